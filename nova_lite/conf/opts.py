@@ -1,0 +1,29 @@
+"""Entry point for oslo-config-generator and oslo.config defaults."""
+import collections
+
+from nova_lite.conf import api
+from nova_lite.conf import compute
+from nova_lite.conf import database
+from nova_lite.conf import default
+from nova_lite.conf import fake_driver
+from nova_lite.conf import image_store
+from nova_lite.conf import scheduler
+
+_MODULES = (default, api, compute, database, fake_driver, image_store,
+            scheduler)
+
+
+def list_opts():
+    merged = collections.OrderedDict()
+    for module in _MODULES:
+        for group, opts in module.list_opts().items():
+            key = getattr(group, 'name', group)
+            entry = merged.setdefault(key, [group, []])
+            if not isinstance(group, str):
+                entry[0] = group
+            entry[1].extend(opts)
+    return [(group, opts) for group, opts in merged.values()]
+
+
+def set_defaults():
+    pass

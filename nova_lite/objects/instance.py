@@ -1,0 +1,201 @@
+from oslo_serialization import jsonutils
+
+from nova_lite import exception
+from nova_lite.objects import base
+from nova_lite.objects import fields
+from nova_lite.objects import flavor as flavor_obj
+from nova_lite.objects import instance_fault
+
+# Stored as JSON in the instances.extra column: values Nova keeps in side
+# tables but nova_lite never needs to query by.
+_EXTRA_FIELDS = ('locked_reason', 'scheduler_hints',
+                 'pinned_availability_zone', 'hidden')
+_JSON_FIELDS = ('metadata', 'system_metadata')
+_NOT_COLUMNS = ('fault',) + _EXTRA_FIELDS
+
+
+@base.NovaLiteObjectRegistry.register
+class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    VERSION = '1.0'
+
+    fields = dict(base.NovaLitePersistentObject.fields, **{
+        'id': fields.IntegerField(),
+        'uuid': fields.UUIDField(),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'image_ref': fields.StringField(nullable=True),
+        'hostname': fields.StringField(nullable=True),
+        'display_name': fields.StringField(nullable=True),
+        'display_description': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'node': fields.StringField(nullable=True),
+        'launched_on': fields.StringField(nullable=True),
+        'instance_type_id': fields.IntegerField(nullable=True),
+        'flavor': fields.ObjectField('Flavor', nullable=True),
+        'vm_state': fields.StringField(nullable=True),
+        'task_state': fields.StringField(nullable=True),
+        'power_state': fields.IntegerField(nullable=True),
+        'memory_mb': fields.IntegerField(nullable=True),
+        'vcpus': fields.IntegerField(nullable=True),
+        'root_gb': fields.IntegerField(nullable=True),
+        'ephemeral_gb': fields.IntegerField(nullable=True),
+        'key_name': fields.StringField(nullable=True),
+        'key_data': fields.StringField(nullable=True),
+        'user_data': fields.StringField(nullable=True),
+        'metadata': fields.DictOfStringsField(),
+        'system_metadata': fields.DictOfNullableStringsField(),
+        'availability_zone': fields.StringField(nullable=True),
+        'launched_at': fields.DateTimeField(nullable=True),
+        'terminated_at': fields.DateTimeField(nullable=True),
+        'locked': fields.BooleanField(default=False),
+        'locked_by': fields.StringField(nullable=True),
+        'locked_reason': fields.StringField(nullable=True),
+        'reservation_id': fields.StringField(nullable=True),
+        'launch_index': fields.IntegerField(nullable=True),
+        'config_drive': fields.StringField(nullable=True),
+        'access_ip_v4': fields.StringField(nullable=True),
+        'access_ip_v6': fields.StringField(nullable=True),
+        'progress': fields.IntegerField(nullable=True),
+        'scheduler_hints': fields.DictOfNullableStringsField(nullable=True),
+        'pinned_availability_zone': fields.StringField(nullable=True),
+        'hidden': fields.BooleanField(default=False),
+        'fault': fields.ObjectField('InstanceFault', nullable=True),
+    })
+
+    # -- conversion between DB rows and objects (conductor side) -----------
+
+    @staticmethod
+    def _from_db_object(context, instance, row, skip=(), fault=None):
+        row = dict(row)
+        row['deleted'] = bool(row.get('deleted'))
+        for name in _JSON_FIELDS:
+            row[name] = jsonutils.loads(row.get(name) or '{}')
+        extra = jsonutils.loads(row.pop('extra', None) or '{}')
+        for name in _EXTRA_FIELDS:
+            row[name] = extra.get(name, Instance.fields[name].default
+                                  if Instance.fields[name].default
+                                  is not fields.fields.UnspecifiedDefault
+                                  else None)
+        flavor_json = row.pop('flavor', None)
+        if flavor_json:
+            row['flavor'] = flavor_obj.Flavor.obj_from_primitive(
+                jsonutils.loads(flavor_json))
+        else:
+            row['flavor'] = None
+        row['fault'] = fault
+        return base.NovaLiteObject._from_db_object(context, instance, row,
+                                                   skip)
+
+    def _values_for_db(self, changes):
+        values = {}
+        extra_changed = False
+        for name, value in changes.items():
+            if name in _EXTRA_FIELDS:
+                extra_changed = True
+            elif name in _JSON_FIELDS:
+                values[name] = jsonutils.dumps(value or {})
+            elif name == 'flavor':
+                values[name] = (jsonutils.dumps(value.obj_to_primitive())
+                                if value is not None else None)
+            elif name in ('fault', 'id', 'deleted', 'deleted_at'):
+                continue
+            else:
+                values[name] = value
+        if extra_changed:
+            values['extra'] = jsonutils.dumps({
+                name: getattr(self, name) for name in _EXTRA_FIELDS
+                if self.obj_attr_is_set(name)})
+        return values
+
+    # -- remotable operations ----------------------------------------------
+
+    @base.remotable
+    def create(self):
+        if self.obj_attr_is_set('id'):
+            raise exception.NovaLiteException('Instance already created')
+        for name in _JSON_FIELDS:
+            if not self.obj_attr_is_set(name):
+                setattr(self, name, {})
+        values = self._values_for_db(self.obj_get_changes())
+        row = base.db().instance_create(self._context, values)
+        self._from_db_object(self._context, self, row)
+
+    @base.remotable
+    def save(self, expected_task_state=None, expected_vm_state=None):
+        changes = self.obj_get_changes()
+        values = self._values_for_db(changes)
+        if not values:
+            self.obj_reset_changes()
+            return
+        _old, row = base.db().instance_update_and_get_original(
+            self._context, self.uuid, values,
+            expected_task_state=expected_task_state,
+            expected_vm_state=expected_vm_state)
+        fault = self.fault if self.obj_attr_is_set('fault') else None
+        self._from_db_object(self._context, self, row, fault=fault)
+
+    @base.remotable
+    def destroy(self):
+        row = base.db().instance_destroy(self._context, self.uuid)
+        self._from_db_object(self._context, self, row)
+
+    @base.remotable
+    def refresh(self):
+        current = self.__class__.get_by_uuid(self._context, self.uuid)
+        for name in self.fields:
+            if current.obj_attr_is_set(name):
+                setattr(self, name, getattr(current, name))
+        self.obj_reset_changes()
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, uuid, expected_attrs=None):
+        row = base.db().instance_get_by_uuid(context, uuid)
+        fault = None
+        if expected_attrs and 'fault' in expected_attrs:
+            fault = _latest_faults(context, [uuid]).get(uuid)
+        return cls._from_db_object(context, cls(), row, fault=fault)
+
+    def obj_load_attr(self, attrname):
+        if attrname == 'fault':
+            self.fault = _latest_faults(self._context, [self.uuid]).get(
+                self.uuid) if self._context else None
+            self.obj_reset_changes(['fault'])
+            return
+        raise exception.NovaLiteException(
+            'Cannot load %s of an instance' % attrname)
+
+
+def _latest_faults(context, uuids):
+    faults = instance_fault.InstanceFaultList.get_latest_by_instance_uuids(
+        context, uuids)
+    return {f.instance_uuid: f for f in faults}
+
+
+@base.NovaLiteObjectRegistry.register
+class InstanceList(base.ObjectListBase, base.NovaLiteObject):
+    VERSION = '1.0'
+
+    fields = {'objects': fields.ListOfObjectsField('Instance')}
+
+    @base.remotable_classmethod
+    def get_by_filters(cls, context, filters, sort_keys=None, sort_dirs=None,
+                       limit=None, marker=None, expected_attrs=None):
+        rows = base.db().instance_get_all_by_filters(
+            context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
+            limit=limit, marker=marker)
+        faults = {}
+        if expected_attrs and 'fault' in expected_attrs and rows:
+            by_uuid = base.db().instance_fault_get_by_instance_uuids(
+                context, [r['uuid'] for r in rows], latest=True)
+            faults = {
+                uuid: instance_fault.InstanceFault._from_db_object(
+                    context, instance_fault.InstanceFault(), f[0])
+                for uuid, f in by_uuid.items()}
+        return cls(context, objects=[
+            Instance._from_db_object(context, Instance(), r,
+                                     fault=faults.get(r['uuid']))
+            for r in rows])
+
+    @base.remotable_classmethod
+    def get_by_host(cls, context, host):
+        return cls.get_by_filters(context, {'host': host}, limit=None)
