@@ -7,10 +7,11 @@ from nova_lite.conf import database
 from nova_lite.conf import default
 from nova_lite.conf import fake_driver
 from nova_lite.conf import image_store
+from nova_lite.conf import messaging
 from nova_lite.conf import scheduler
 
 CONF = cfg.CONF
 
 for _module in (default, api, compute, database, fake_driver, image_store,
-                scheduler):
+                messaging, scheduler):
     _module.register_opts(CONF)

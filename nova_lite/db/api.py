@@ -41,16 +41,32 @@ def configure(conf):
         engine = context_manager.writer.get_engine()
         if engine.dialect.name == 'sqlite':
             event.listen(engine, 'connect', _sqlite_on_connect)
+            event.listen(engine, 'before_cursor_execute',
+                         _sqlite_begin_immediate, retval=True)
+            # Drop the connection oslo.db opened to test the URL, so every
+            # pooled connection gets the settings above.
+            engine.dispose()
         _CONFIGURED = True
 
 
 def _sqlite_on_connect(dbapi_conn, _record):
     # Many threads write at once (builds, heartbeats): wait for the lock
-    # instead of failing, and let readers proceed alongside a writer.
+    # instead of failing. (A deferred transaction that reads and then
+    # writes fails at once with "database is locked" when another writer
+    # got in between: see _sqlite_begin_immediate.)
     cursor = dbapi_conn.cursor()
     cursor.execute('PRAGMA busy_timeout = 30000')
     cursor.execute('PRAGMA journal_mode = WAL')
     cursor.close()
+
+
+def _sqlite_begin_immediate(conn, cursor, statement, parameters, context,
+                            executemany):
+    # oslo.db emits a plain BEGIN for SQLite; take the write lock up front
+    # instead, so concurrent writers queue on busy_timeout.
+    if statement == 'BEGIN':
+        statement = 'BEGIN IMMEDIATE'
+    return statement, parameters
 
 
 def get_engine():

@@ -1,0 +1,98 @@
+"""nova-lite-all: every daemon in one process, with embedded defaults.
+
+SQLite under state_path, in-process messaging (fake://), noauth2 and the
+fake virt driver unless the config file says otherwise. Everything is on
+one host, so object methods run in-process (no indirection to a separate
+conductor); the RPC casts between the services are the same as in a
+multi-daemon deployment.
+"""
+import os
+import sys
+import threading
+
+from nova_lite.cmd import common
+
+DEFAULT_STATE_PATH = os.path.join(os.path.expanduser('~'), '.local', 'share',
+                                  'nova-lite')
+
+
+def set_embedded_defaults(conf):
+    conf.set_default('state_path', DEFAULT_STATE_PATH)
+    conf.set_default('transport_url', 'fake:/')
+    conf.set_default('auth_strategy', 'noauth2', group='api')
+    conf.set_default('compute_driver', 'fake.FakeDriver')
+    conf.set_default('osapi_compute_listen', '127.0.0.1')
+    conf.set_default('host', 'nova-lite')
+
+
+def _default_connection(conf):
+    return 'sqlite:///' + os.path.join(conf.state_path, 'nova-lite.sqlite')
+
+
+def bootstrap(conf):
+    """Schema, default flavors and a bootable image, if missing."""
+    from nova_lite.compute import flavors
+    from nova_lite import context as nl_context
+    from nova_lite.db import migration
+    os.makedirs(conf.state_path, exist_ok=True)
+    if not conf.database.connection:
+        conf.set_override('connection', _default_connection(conf),
+                          group='database')
+    migration.db_sync(conf)
+    flavors.ensure_default_flavors(nl_context.get_admin_context())
+    from nova_lite.image import local as local_images
+    local_images.ensure_default_image(conf)
+
+
+def start_services(conf):
+    """Start conductor, scheduler and compute in this process."""
+    from nova_lite.compute import manager as compute_manager
+    from nova_lite.compute import rpcapi as compute_rpcapi
+    from nova_lite.conductor import manager as conductor_manager
+    from nova_lite.conductor import rpcapi as conductor_rpcapi
+    from nova_lite.scheduler import manager as scheduler_manager
+    from nova_lite.scheduler import rpcapi as scheduler_rpcapi
+    from nova_lite import service
+    services = [
+        service.Service(conf.host, 'nova-lite-conductor',
+                        conductor_rpcapi.TOPIC,
+                        conductor_manager.ConductorManager()),
+        service.Service(conf.host, 'nova-lite-scheduler',
+                        scheduler_rpcapi.TOPIC,
+                        scheduler_manager.SchedulerManager()),
+        service.Service(conf.host, 'nova-lite-compute',
+                        compute_rpcapi.TOPIC,
+                        compute_manager.ComputeManager(conf.host)),
+    ]
+    for svc in services:
+        svc.start()
+    return services
+
+
+def main():
+    from nova_lite import conf as nl_conf
+    set_embedded_defaults(nl_conf.CONF)
+    conf = common.parse_args(sys.argv)
+    from oslo_log import log as logging
+    from nova_lite.api import wsgi
+    from nova_lite.db import api as db_api
+    if not conf.database.connection:
+        os.makedirs(conf.state_path, exist_ok=True)
+        conf.set_override('connection', _default_connection(conf),
+                          group='database')
+    db_api.configure(conf)
+    common.init_rpc_and_objects(conf, indirection=False)
+    bootstrap(conf)
+    services = start_services(conf)
+    server = wsgi.make_server(conf)
+    logging.getLogger(__name__).info(
+        'nova-lite-all ready: Compute API on http://%s:%s/v2.1 '
+        '(state in %s)', server.server_address[0], server.server_address[1],
+        conf.state_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    common.run_until_signalled(services, on_stop=server.shutdown)
+
+
+if __name__ == '__main__':
+    main()

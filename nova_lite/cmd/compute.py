@@ -1,0 +1,21 @@
+"""nova-lite-compute: runs this host's guests through the virt driver."""
+import sys
+
+from nova_lite.cmd import common
+
+
+def main():
+    conf = common.parse_args(sys.argv)
+    from nova_lite.compute import manager
+    from nova_lite.compute import rpcapi
+    from nova_lite import service
+    common.init_rpc_and_objects(conf)
+    common.wait_for_conductor()
+    server = service.Service(conf.host, 'nova-lite-compute', rpcapi.TOPIC,
+                             manager.ComputeManager(conf.host))
+    server.start()
+    common.run_until_signalled([server])
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,135 @@
+"""nova-lite-manage: the operator's admin tool (talks to the DB directly)."""
+import argparse
+import sys
+
+from nova_lite.cmd import common
+
+
+def _db_sync(conf, args):
+    from nova_lite.db import migration
+    migration.db_sync(conf, args.version or 'head')
+    print('Database is at revision %s' % migration.db_version(conf))
+
+
+def _db_version(conf, args):
+    from nova_lite.db import migration
+    print(migration.db_version(conf))
+
+
+def _service_list(conf, args):
+    from nova_lite import context as nl_context
+    from nova_lite import objects
+    from nova_lite import servicegroup
+    ctx = nl_context.get_admin_context()
+    rows = [('Id', 'Binary', 'Host', 'Status', 'State', 'Updated At',
+             'Forced down')]
+    for svc in objects.ServiceList.get_all(ctx):
+        rows.append((str(svc.id), svc.binary, svc.host,
+                     'disabled' if svc.disabled else 'enabled',
+                     'up' if servicegroup.service_is_up(svc) else 'down',
+                     str(svc.last_seen_up or svc.updated_at or ''),
+                     str(svc.forced_down)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print('  '.join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def _service_delete(conf, args):
+    from nova_lite import context as nl_context
+    from nova_lite import exception
+    from nova_lite import objects
+    ctx = nl_context.get_admin_context()
+    try:
+        svc = objects.Service.get_by_host_and_binary(ctx, args.host,
+                                                     args.binary)
+    except exception.NotFound as exc:
+        print(exc.format_message(), file=sys.stderr)
+        return 1
+    svc.destroy()
+    print('Deleted service %s on %s' % (args.binary, args.host))
+
+
+def _flavor_create(conf, args):
+    from nova_lite.compute import flavors
+    from nova_lite import context as nl_context
+    from nova_lite import exception
+    ctx = nl_context.get_admin_context()
+    try:
+        flavor = flavors.create_flavor(
+            ctx, args.name, args.ram, args.vcpus, args.disk,
+            args.id or args.name, ephemeral_gb=args.ephemeral,
+            swap=args.swap, is_public=not args.private)
+    except exception.Conflict as exc:
+        print(exc.format_message(), file=sys.stderr)
+        return 1
+    print('Created flavor %s (id %s)' % (flavor.name, flavor.flavorid))
+
+
+def _flavor_defaults(conf, args):
+    from nova_lite.compute import flavors
+    from nova_lite import context as nl_context
+    created = flavors.ensure_default_flavors(nl_context.get_admin_context())
+    print('Created %d default flavor(s)%s' % (
+        len(created), ': ' + ', '.join(f.name for f in created)
+        if created else ''))
+
+
+def _build_parser():
+    parser = argparse.ArgumentParser(prog='nova-lite-manage')
+    parser.add_argument('--config-file', action='append', default=[])
+    parser.add_argument('--config-dir', action='append', default=[])
+    groups = parser.add_subparsers(dest='category', required=True)
+
+    db = groups.add_parser('db', help='database schema').add_subparsers(
+        dest='action', required=True)
+    sync = db.add_parser('sync', help='upgrade the schema')
+    sync.add_argument('version', nargs='?')
+    sync.set_defaults(func=_db_sync)
+    db.add_parser('version', help='print the schema revision').set_defaults(
+        func=_db_version)
+
+    service = groups.add_parser('service', help='services').add_subparsers(
+        dest='action', required=True)
+    service.add_parser('list', help='list services').set_defaults(
+        func=_service_list)
+    delete = service.add_parser('delete', help='delete a service')
+    delete.add_argument('host')
+    delete.add_argument('binary')
+    delete.set_defaults(func=_service_delete)
+
+    flavor = groups.add_parser('flavor', help='flavors').add_subparsers(
+        dest='action', required=True)
+    create = flavor.add_parser('create', help='create a flavor')
+    create.add_argument('name')
+    create.add_argument('--id')
+    create.add_argument('--ram', type=int, required=True, help='MiB')
+    create.add_argument('--vcpus', type=int, required=True)
+    create.add_argument('--disk', type=int, default=0, help='GiB')
+    create.add_argument('--ephemeral', type=int, default=0, help='GiB')
+    create.add_argument('--swap', type=int, default=0, help='MiB')
+    create.add_argument('--private', action='store_true')
+    create.set_defaults(func=_flavor_create)
+    flavor.add_parser('create-defaults',
+                      help='create the default flavors that are missing'
+                      ).set_defaults(func=_flavor_defaults)
+    return parser
+
+
+def main(argv=None):
+    argv = list(sys.argv if argv is None else argv)
+    args = _build_parser().parse_args(argv[1:])
+    config_args = [argv[0]]
+    for path in args.config_file:
+        config_args += ['--config-file', path]
+    for path in args.config_dir:
+        config_args += ['--config-dir', path]
+    conf = common.parse_args(config_args)
+    from nova_lite.db import api as db_api
+    from nova_lite import objects
+    objects.register_all()
+    db_api.configure(conf)
+    return args.func(conf, args) or 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

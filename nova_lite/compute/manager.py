@@ -1,0 +1,348 @@
+"""The compute service's RPC endpoint: builds, deletes and power
+operations on this host's guests, through the virt driver.
+
+It never touches the database: every object method goes to the conductor.
+"""
+import functools
+import threading
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+from oslo_utils import timeutils
+
+from nova_lite.compute import power_state
+from nova_lite.compute import resource_tracker
+from nova_lite.compute import task_states
+from nova_lite.compute import utils as compute_utils
+from nova_lite.compute import vm_states
+from nova_lite import conf as nl_conf
+from nova_lite.conductor import rpcapi as conductor_rpcapi
+from nova_lite import context as nl_context
+from nova_lite import exception
+from nova_lite import objects
+from nova_lite.virt import driver as virt_driver
+
+CONF = nl_conf.CONF
+LOG = logging.getLogger(__name__)
+
+_GONE = (exception.InstanceNotFound,
+         exception.UnexpectedDeletingTaskStateError)
+
+
+def instance_operation(event):
+    """Record an action event; on failure add a fault and clear task_state
+    so the instance is never left mid-operation."""
+    def decorator(fn):
+        @functools.wraps(fn)
+        def wrapper(self, context, instance, *args, **kwargs):
+            try:
+                with compute_utils.ActionEvent(context, instance,
+                                               'compute_' + event,
+                                               self.host):
+                    return fn(self, context, instance, *args, **kwargs)
+            except _GONE:
+                LOG.info('Instance %s went away during %s', instance.uuid,
+                         event)
+            except Exception as exc:
+                LOG.exception('%s of instance %s failed (request %s)', event,
+                              instance.uuid, context.request_id)
+                compute_utils.add_instance_fault_from_exc(context, instance,
+                                                          exc, self.host)
+                self._revert_task_state(instance)
+        return wrapper
+    return decorator
+
+
+class ComputeManager(object):
+    target = messaging.Target(version='1.0')
+
+    def __init__(self, host=None, driver=None):
+        self.host = host or CONF.host
+        self.driver = driver or virt_driver.load_compute_driver(
+            CONF.compute_driver)
+        self.conductor_api = conductor_rpcapi.ConductorAPI()
+        self.resource_tracker = resource_tracker.ResourceTracker(
+            self.host, self.driver)
+        limit = CONF.max_concurrent_builds
+        self._build_semaphore = (threading.BoundedSemaphore(limit) if limit
+                                 else None)
+        self.service_id = None
+
+    # -- lifecycle ------------------------------------------------------------
+
+    def init_host(self, service_id=None):
+        """Adopt what this host owned before a restart."""
+        self.service_id = service_id
+        self.driver.init_host(self.host)
+        context = nl_context.get_admin_context()
+        self.resource_tracker.update_available_resource(context, service_id)
+        for instance in objects.InstanceList.get_by_host(context, self.host):
+            try:
+                self._init_instance(context, instance)
+            except Exception:
+                LOG.exception('Could not resolve instance %s at start-up',
+                              instance.uuid)
+
+    def _init_instance(self, context, instance):
+        if instance.task_state == task_states.DELETING:
+            LOG.info('Completing the delete of %s interrupted by a restart',
+                     instance.uuid)
+            self._delete_instance(context, instance)
+            return
+        if (instance.vm_state == vm_states.BUILDING or
+                instance.task_state in task_states.BUILD_STATES):
+            LOG.info('Instance %s was building when the compute service '
+                     'stopped; setting it to ERROR', instance.uuid)
+            exc = exception.BuildAbortException(
+                instance_uuid=instance.uuid,
+                reason='the compute service restarted during the build')
+            compute_utils.add_instance_fault_from_exc(context, instance, exc,
+                                                      self.host)
+            try:
+                self.driver.destroy(context, instance)
+            except Exception:
+                LOG.exception('Cleanup of interrupted build %s failed',
+                              instance.uuid)
+            instance.vm_state = vm_states.ERROR
+            instance.task_state = None
+            instance.power_state = power_state.NOSTATE
+            instance.save()
+            return
+        if instance.task_state in task_states.HARD_REBOOT_STATES + \
+                task_states.SOFT_REBOOT_STATES:
+            LOG.info('Retrying the reboot of %s', instance.uuid)
+            self.reboot_instance(context, instance, 'HARD')
+            return
+        if instance.task_state == task_states.POWERING_OFF:
+            self.stop_instance(context, instance)
+            return
+        if instance.task_state == task_states.POWERING_ON:
+            self.start_instance(context, instance)
+            return
+        self._sync_power_state(instance, clear_task_state=True)
+
+    def cleanup_host(self):
+        self.driver.cleanup_host(self.host)
+
+    def periodic_tasks(self, context):
+        self.resource_tracker.update_available_resource(context,
+                                                        self.service_id)
+
+    def _get_power_state(self, instance):
+        try:
+            return self.driver.get_info(instance).state
+        except exception.InstanceNotFound:
+            return power_state.NOSTATE
+
+    def _sync_power_state(self, instance, clear_task_state=False):
+        state = self._get_power_state(instance)
+        changed = False
+        if instance.power_state != state:
+            instance.power_state = state
+            changed = True
+        if clear_task_state and instance.task_state is not None:
+            instance.task_state = None
+            changed = True
+        if (instance.vm_state == vm_states.ACTIVE and
+                state in (power_state.SHUTDOWN, power_state.CRASHED,
+                          power_state.NOSTATE)):
+            instance.vm_state = vm_states.STOPPED
+            changed = True
+        if changed:
+            instance.save()
+
+    def _revert_task_state(self, instance):
+        try:
+            instance.task_state = None
+            instance.save()
+        except _GONE:
+            pass
+        except Exception:
+            LOG.exception('Could not reset task_state of %s', instance.uuid)
+
+    # -- build ----------------------------------------------------------------
+
+    def build_and_run_instance(self, context, instance, image, request_spec,
+                               filter_properties, node=None):
+        if self._build_semaphore is None:
+            return self._do_build_and_run(context, instance, image,
+                                          request_spec, filter_properties)
+        with self._build_semaphore:
+            return self._do_build_and_run(context, instance, image,
+                                          request_spec, filter_properties)
+
+    def _do_build_and_run(self, context, instance, image, request_spec,
+                          filter_properties):
+        event = 'compute__do_build_and_run_instance'
+        compute_utils.start_action_event(context, instance, event, self.host)
+        try:
+            self._build_and_run(context, instance, image)
+        except _GONE:
+            LOG.info('Instance %s was deleted during its build; cleaning up',
+                     instance.uuid)
+            self._cleanup_deleted_build(context, instance)
+            compute_utils.finish_action_event(context, instance, event)
+            return
+        except Exception as exc:
+            LOG.warning('Build of instance %s failed on %s: %s',
+                        instance.uuid, self.host, exc)
+            compute_utils.finish_action_event(context, instance, event, exc)
+            self._handle_build_failure(context, instance, image,
+                                       request_spec, filter_properties, exc)
+            return
+        compute_utils.finish_action_event(context, instance, event)
+        LOG.info('Instance %s is ACTIVE on %s (request %s)', instance.uuid,
+                 self.host, context.request_id)
+
+    def _build_and_run(self, context, instance, image):
+        instance.launched_on = self.host
+        for expected, new in ((task_states.SCHEDULING,
+                               task_states.NETWORKING),
+                              (task_states.NETWORKING,
+                               task_states.BLOCK_DEVICE_MAPPING),
+                              (task_states.BLOCK_DEVICE_MAPPING,
+                               task_states.SPAWNING)):
+            instance.task_state = new
+            instance.save(expected_task_state=expected)
+        self.driver.spawn(context, instance, image)
+        instance.power_state = self._get_power_state(instance)
+        instance.vm_state = vm_states.ACTIVE
+        instance.task_state = None
+        instance.launched_at = timeutils.utcnow()
+        instance.save(expected_task_state=task_states.SPAWNING)
+
+    def _cleanup_deleted_build(self, context, instance):
+        try:
+            self.driver.destroy(context, instance)
+        except Exception:
+            LOG.exception('Cleanup of deleted build %s failed', instance.uuid)
+        objects.Allocation.release(context, instance.uuid)
+
+    def _handle_build_failure(self, context, instance, image, request_spec,
+                              filter_properties, exc):
+        try:
+            self.driver.destroy(context, instance)
+        except Exception:
+            LOG.exception('Cleanup after failed spawn of %s failed',
+                          instance.uuid)
+        retry = filter_properties.get('retry')
+        if retry is not None and not isinstance(
+                exc, exception.BuildAbortException):
+            compute_utils.add_instance_fault_from_exc(context, instance, exc,
+                                                      self.host)
+            instance.task_state = task_states.SCHEDULING
+            instance.host = None
+            instance.node = None
+            instance.launched_on = None
+            try:
+                instance.save()
+            except _GONE:
+                objects.Allocation.release(context, instance.uuid)
+                return
+            LOG.info('Rescheduling instance %s away from %s', instance.uuid,
+                     self.host)
+            self.conductor_api.build_instances(context, [instance], image,
+                                               request_spec,
+                                               filter_properties)
+            return
+        objects.Allocation.release(context, instance.uuid)
+        compute_utils.add_instance_fault_from_exc(context, instance, exc,
+                                                  self.host)
+        instance.vm_state = vm_states.ERROR
+        instance.task_state = None
+        try:
+            instance.save()
+        except _GONE:
+            pass
+
+    # -- delete ---------------------------------------------------------------
+
+    def terminate_instance(self, context, instance):
+        with compute_utils.ActionEvent(context, instance,
+                                       'compute_terminate_instance',
+                                       self.host):
+            self._delete_instance(context, instance)
+
+    def _delete_instance(self, context, instance):
+        try:
+            self.driver.destroy(context, instance)
+        except exception.InstanceNotFound:
+            pass
+        except Exception as exc:
+            LOG.exception('Destroy of %s failed', instance.uuid)
+            compute_utils.add_instance_fault_from_exc(context, instance, exc,
+                                                      self.host)
+            instance.vm_state = vm_states.ERROR
+            instance.task_state = None
+            instance.save()
+            return
+        try:
+            instance.destroy()
+        except exception.InstanceNotFound:
+            pass
+        objects.Allocation.release(context, instance.uuid)
+        LOG.info('Instance %s deleted from %s (request %s)', instance.uuid,
+                 self.host, context.request_id)
+
+    # -- power operations -----------------------------------------------------
+
+    @instance_operation('reboot_instance')
+    def reboot_instance(self, context, instance, reboot_type):
+        self.driver.reboot(context, instance, reboot_type)
+        instance.power_state = self._get_power_state(instance)
+        instance.vm_state = vm_states.ACTIVE
+        instance.task_state = None
+        instance.save()
+
+    def _power_change(self, context, instance, action, new_vm_state,
+                      expected_task_state):
+        action()
+        instance.power_state = self._get_power_state(instance)
+        instance.vm_state = new_vm_state
+        instance.task_state = None
+        instance.save(expected_task_state=expected_task_state)
+
+    @instance_operation('stop_instance')
+    def stop_instance(self, context, instance):
+        self._power_change(context, instance,
+                           lambda: self.driver.power_off(instance),
+                           vm_states.STOPPED, task_states.POWERING_OFF)
+
+    @instance_operation('start_instance')
+    def start_instance(self, context, instance):
+        self._power_change(context, instance,
+                           lambda: self.driver.power_on(context, instance),
+                           vm_states.ACTIVE, task_states.POWERING_ON)
+
+    @instance_operation('pause_instance')
+    def pause_instance(self, context, instance):
+        self._power_change(context, instance,
+                           lambda: self.driver.pause(instance),
+                           vm_states.PAUSED, task_states.PAUSING)
+
+    @instance_operation('unpause_instance')
+    def unpause_instance(self, context, instance):
+        self._power_change(context, instance,
+                           lambda: self.driver.unpause(instance),
+                           vm_states.ACTIVE, task_states.UNPAUSING)
+
+    @instance_operation('suspend_instance')
+    def suspend_instance(self, context, instance):
+        self._power_change(context, instance,
+                           lambda: self.driver.suspend(context, instance),
+                           vm_states.SUSPENDED, task_states.SUSPENDING)
+
+    @instance_operation('resume_instance')
+    def resume_instance(self, context, instance):
+        self._power_change(context, instance,
+                           lambda: self.driver.resume(context, instance),
+                           vm_states.ACTIVE, task_states.RESUMING)
+
+    def get_console_output(self, context, instance, tail_length=None):
+        output = self.driver.get_console_output(context, instance)
+        if tail_length is not None:
+            lines = output.splitlines()
+            output = '\n'.join(lines[-tail_length:] if tail_length else [])
+            if output:
+                output += '\n'
+        return output

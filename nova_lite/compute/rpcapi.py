@@ -1,0 +1,63 @@
+"""Client side of the compute RPC API (topic 'compute', server = host).
+
+1.0 - build_and_run_instance, terminate_instance, reboot_instance,
+      stop_instance, start_instance, pause_instance, unpause_instance,
+      suspend_instance, resume_instance, get_console_output
+"""
+import oslo_messaging as messaging
+
+from nova_lite import rpc
+
+TOPIC = 'compute'
+RPC_VERSION = '1.0'
+
+
+class ComputeAPI(object):
+    def __init__(self, version_cap=None):
+        target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
+        self.client = rpc.get_client(target, version_cap=version_cap)
+
+    def _host(self, host):
+        return self.client.prepare(server=host)
+
+    def build_and_run_instance(self, context, instance, host, image,
+                               request_spec, filter_properties, node=None):
+        self._host(host).cast(context, 'build_and_run_instance',
+                              instance=instance, image=image,
+                              request_spec=request_spec,
+                              filter_properties=filter_properties, node=node)
+
+    def terminate_instance(self, context, instance):
+        self._host(instance.host).cast(context, 'terminate_instance',
+                                       instance=instance)
+
+    def reboot_instance(self, context, instance, reboot_type):
+        self._host(instance.host).cast(context, 'reboot_instance',
+                                       instance=instance,
+                                       reboot_type=reboot_type)
+
+    def _cast_simple(self, context, method, instance):
+        self._host(instance.host).cast(context, method, instance=instance)
+
+    def stop_instance(self, context, instance):
+        self._cast_simple(context, 'stop_instance', instance)
+
+    def start_instance(self, context, instance):
+        self._cast_simple(context, 'start_instance', instance)
+
+    def pause_instance(self, context, instance):
+        self._cast_simple(context, 'pause_instance', instance)
+
+    def unpause_instance(self, context, instance):
+        self._cast_simple(context, 'unpause_instance', instance)
+
+    def suspend_instance(self, context, instance):
+        self._cast_simple(context, 'suspend_instance', instance)
+
+    def resume_instance(self, context, instance):
+        self._cast_simple(context, 'resume_instance', instance)
+
+    def get_console_output(self, context, instance, tail_length=None):
+        return self._host(instance.host).call(
+            context, 'get_console_output', instance=instance,
+            tail_length=tail_length)

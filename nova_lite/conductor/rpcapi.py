@@ -1,0 +1,70 @@
+"""Client side of the conductor RPC API (topic 'conductor').
+
+1.0 - object indirection (object_class_action_versions, object_action,
+      object_backport_versions), build_instances, ping
+"""
+import time
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+
+from nova_lite import rpc
+
+LOG = logging.getLogger(__name__)
+
+TOPIC = 'conductor'
+RPC_VERSION = '1.0'
+
+
+class ConductorAPI(object):
+    """Casts builds to the conductor; calls it for object indirection."""
+
+    def __init__(self, version_cap=None):
+        target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
+        self.client = rpc.get_client(target, version_cap=version_cap)
+
+    # -- object indirection (oslo.versionedobjects' indirection API) --------
+
+    def object_class_action_versions(self, context, objname, objmethod,
+                                     object_versions, args, kwargs):
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'object_class_action_versions',
+                          objname=objname, objmethod=objmethod,
+                          object_versions=object_versions,
+                          args=args, kwargs=kwargs)
+
+    def object_action(self, context, objinst, objmethod, args, kwargs):
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'object_action', objinst=objinst,
+                          objmethod=objmethod, args=args, kwargs=kwargs)
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'object_backport_versions',
+                          objinst=objinst, object_versions=object_versions)
+
+    # -- orchestration ------------------------------------------------------
+
+    def build_instances(self, context, instances, image, request_spec,
+                        filter_properties):
+        cctxt = self.client.prepare()
+        cctxt.cast(context, 'build_instances', instances=instances,
+                   image=image, request_spec=request_spec,
+                   filter_properties=filter_properties)
+
+    def ping(self, context, timeout=None):
+        cctxt = self.client.prepare(timeout=timeout)
+        return cctxt.call(context, 'ping')
+
+    def wait_until_ready(self, context, timeout=None, poll=2):
+        """Block until a conductor answers (services start in any order)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                self.ping(context, timeout=poll)
+                return
+            except messaging.MessagingTimeout:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise
+                LOG.warning('Waiting for a conductor to answer on topic %s',
+                            TOPIC)

@@ -1,0 +1,82 @@
+"""The scheduler: filters then weighs host states to place instances.
+
+Host states are read through objects (so from the conductor); the
+scheduler never claims anything itself: the conductor claims atomically on
+the chosen host and falls back to the alternates returned here.
+"""
+import random
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+
+from nova_lite import conf as nl_conf
+from nova_lite import exception
+from nova_lite import objects
+from nova_lite.scheduler import filters
+from nova_lite.scheduler import host_state as host_state_mod
+from nova_lite.scheduler import weighers
+from nova_lite import servicegroup
+
+CONF = nl_conf.CONF
+LOG = logging.getLogger(__name__)
+
+COMPUTE_BINARY = 'nova-lite-compute'
+
+
+class SchedulerManager(object):
+    target = messaging.Target(version='1.0')
+
+    def __init__(self):
+        self.filters = filters.load_filters(
+            ['RetryFilter'] + [f for f in CONF.filter_scheduler.enabled_filters
+                               if f != 'RetryFilter'])
+        self.weighers = weighers.load_weighers(
+            CONF.filter_scheduler.weight_classes)
+
+    def init_host(self, service_id=None):
+        pass
+
+    def cleanup_host(self):
+        pass
+
+    def _host_states(self, context):
+        services = {s.host: s for s in objects.ServiceList.get_all(
+            context, {'binary': COMPUTE_BINARY})}
+        states = []
+        for node in objects.ComputeNodeList.get_all(context):
+            service = services.get(node.host)
+            up = service is not None and servicegroup.service_is_up(service)
+            states.append(host_state_mod.HostState(node, service, up))
+        return states
+
+    def select_destinations(self, context, request_spec, filter_properties,
+                            instance_uuids):
+        spec = dict(request_spec)
+        spec['retry'] = filter_properties.get('retry', {})
+        hosts = self._host_states(context)
+        alternates = max(CONF.scheduler.max_attempts - 1, 0)
+        selections = []
+        for index, uuid in enumerate(instance_uuids):
+            candidates = hosts
+            for host_filter in self.filters:
+                candidates = host_filter.filter_all(candidates, spec)
+                if not candidates:
+                    LOG.info('Filter %s returned 0 hosts for instance %s',
+                             type(host_filter).__name__, uuid)
+                    break
+            if not candidates:
+                raise exception.NoValidHost(
+                    reason='There are not enough hosts available.')
+            ranked = weighers.weigh_hosts(self.weighers, candidates, spec)
+            subset = max(1, CONF.filter_scheduler.host_subset_size)
+            if subset > 1:
+                head = ranked[:subset]
+                first = random.choice(head)
+                ranked = [first] + [h for h in ranked if h is not first]
+            ranked[0].consume_from_request(spec['flavor'])
+            selections.append([
+                {'host': h.host, 'nodename': h.nodename,
+                 'compute_node_id': h.compute_node_id}
+                for h in ranked[:1 + alternates]])
+            LOG.debug('Instance %s: chose %s', uuid, ranked[0])
+        return selections

@@ -1,0 +1,26 @@
+"""Client side of the scheduler RPC API (topic 'scheduler').
+
+1.0 - select_destinations
+"""
+import oslo_messaging as messaging
+
+from nova_lite import rpc
+
+TOPIC = 'scheduler'
+RPC_VERSION = '1.0'
+
+
+class SchedulerAPI(object):
+    def __init__(self, version_cap=None):
+        target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
+        self.client = rpc.get_client(target, version_cap=version_cap)
+
+    def select_destinations(self, context, request_spec, filter_properties,
+                            instance_uuids):
+        """For each instance, a ranked list of candidate hosts: the first is
+        the choice, the rest are alternates for a lost claim race."""
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'select_destinations',
+                          request_spec=request_spec,
+                          filter_properties=filter_properties,
+                          instance_uuids=instance_uuids)

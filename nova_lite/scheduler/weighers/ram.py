@@ -1,0 +1,14 @@
+from nova_lite import conf as nl_conf
+from nova_lite.scheduler import weighers
+
+CONF = nl_conf.CONF
+
+
+class RAMWeigher(weighers.BaseHostWeigher):
+    """More free RAM ranks higher (spread); a negative multiplier stacks."""
+
+    def weight_multiplier(self, host_state):
+        return CONF.filter_scheduler.ram_weight_multiplier
+
+    def _weigh_object(self, host_state, spec):
+        return host_state.free_ram_mb

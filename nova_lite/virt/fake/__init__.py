@@ -1,0 +1,1 @@
+from nova_lite.virt.fake.driver import FakeDriver  # noqa: F401
