@@ -51,6 +51,7 @@ class ConductorManager(object):
 
     # -- object indirection -------------------------------------------------
 
+    @messaging.expected_exceptions(exception.NovaLiteException)
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
         objclass = ovo_base.VersionedObjectRegistry.obj_classes()[
@@ -64,6 +65,7 @@ class ConductorManager(object):
                                            version_manifest=object_versions)
         return result
 
+    @messaging.expected_exceptions(exception.NovaLiteException)
     def object_action(self, context, objinst, objmethod, args, kwargs):
         before = objinst.obj_clone()
         result = getattr(objinst, objmethod)(*args, **kwargs)

@@ -69,6 +69,17 @@ def _sqlite_begin_immediate(conn, cursor, statement, parameters, context,
     return statement, parameters
 
 
+def dispose():
+    """Close all connections and forget the configuration (tests switch
+    databases within one process)."""
+    global context_manager, _CONFIGURED
+    with _configured:
+        if _CONFIGURED:
+            context_manager.writer.get_engine().dispose()
+        context_manager = enginefacade.transaction_context()
+        _CONFIGURED = False
+
+
 def get_engine():
     return context_manager.writer.get_engine()
 

@@ -5,7 +5,13 @@ import datetime
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import (Boolean, DateTime, Float, ForeignKey,
                         Index, Integer, String, Text, UniqueConstraint)
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Microsecond timestamps everywhere: MariaDB's plain DATETIME truncates to
+# seconds, which would break changes-since and sort-by-time on it only.
+Timestamp = DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql',
+                                    'mariadb')
 
 
 def _utcnow():
@@ -21,15 +27,15 @@ class Base(DeclarativeBase):
 
 class TimestampMixin:
     created_at: Mapped[datetime.datetime | None] = mapped_column(
-        DateTime, default=_utcnow)
+        Timestamp, default=_utcnow)
     updated_at: Mapped[datetime.datetime | None] = mapped_column(
-        DateTime, onupdate=_utcnow)
+        Timestamp, onupdate=_utcnow)
 
 
 class SoftDeleteMixin:
     # deleted is 0 while the row lives and its own id once deleted, so unique
     # constraints that include it allow re-creating a deleted name.
-    deleted_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
     deleted: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
 
@@ -50,7 +56,7 @@ class Service(Base, TimestampMixin, SoftDeleteMixin):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     disabled_reason: Mapped[str | None] = mapped_column(String(255))
     forced_down: Mapped[bool] = mapped_column(Boolean, default=False)
-    last_seen_up: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+    last_seen_up: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
     version: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -101,7 +107,7 @@ class Allocation(Base):
     memory_mb: Mapped[int] = mapped_column(Integer, default=0)
     disk_gb: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime.datetime | None] = mapped_column(
-        DateTime, default=_utcnow)
+        Timestamp, default=_utcnow)
 
 
 class Flavor(Base, TimestampMixin):
@@ -156,8 +162,8 @@ class Instance(Base, TimestampMixin, SoftDeleteMixin):
     metadata_: Mapped[str] = mapped_column('metadata', Text, default='{}')
     system_metadata: Mapped[str] = mapped_column(Text, default='{}')
     availability_zone: Mapped[str | None] = mapped_column(String(255))
-    launched_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
-    terminated_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+    launched_at: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
+    terminated_at: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     locked_by: Mapped[str | None] = mapped_column(String(255))
     reservation_id: Mapped[str | None] = mapped_column(String(255))
@@ -178,7 +184,7 @@ class InstanceFault(Base):
     details: Mapped[str | None] = mapped_column(Text)
     host: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime.datetime | None] = mapped_column(
-        DateTime, default=_utcnow)
+        Timestamp, default=_utcnow)
 
 
 class InstanceAction(Base, TimestampMixin):
@@ -193,8 +199,8 @@ class InstanceAction(Base, TimestampMixin):
     request_id: Mapped[str | None] = mapped_column(String(255))
     user_id: Mapped[str | None] = mapped_column(String(255))
     project_id: Mapped[str | None] = mapped_column(String(255))
-    start_time: Mapped[datetime.datetime | None] = mapped_column(DateTime)
-    finish_time: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+    start_time: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
+    finish_time: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
     message: Mapped[str | None] = mapped_column(String(255))
 
 
@@ -204,8 +210,8 @@ class InstanceActionEvent(Base, TimestampMixin):
     action_id: Mapped[int] = mapped_column(
         Integer, ForeignKey('instance_actions.id'), index=True)
     event: Mapped[str] = mapped_column(String(255))
-    start_time: Mapped[datetime.datetime | None] = mapped_column(DateTime)
-    finish_time: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+    start_time: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
+    finish_time: Mapped[datetime.datetime | None] = mapped_column(Timestamp)
     result: Mapped[str | None] = mapped_column(String(255))
     traceback: Mapped[str | None] = mapped_column(Text)
     host: Mapped[str | None] = mapped_column(String(255))

@@ -17,14 +17,16 @@ class Allocation(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         'created_at': fields.DateTimeField(nullable=True),
     }
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def claim(cls, context, consumer_uuid, compute_node_id, vcpus, memory_mb,
               disk_gb):
         """Take the resources atomically or raise exception.ClaimFailed."""
         base.db().claim_resources(context, consumer_uuid, compute_node_id,
                                   vcpus, memory_mb, disk_gb)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def release(cls, context, consumer_uuid, compute_node_id=None):
         """Give back a consumer's claims; returns how many were released."""
         return base.db().release_resources(context, consumer_uuid,
@@ -37,14 +39,16 @@ class AllocationList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('Allocation')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_consumer(cls, context, consumer_uuid):
         rows = base.db().allocations_get_by_consumer(context, consumer_uuid)
         return cls(context, objects=[
             Allocation._from_db_object(context, Allocation(), r)
             for r in rows])
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context):
         rows = base.db().allocations_get_all(context)
         return cls(context, objects=[

@@ -12,7 +12,6 @@ from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import fields as ovo_fields
 
 remotable = ovo_base.remotable
-remotable_classmethod = ovo_base.remotable_classmethod
 obj_make_list = ovo_base.obj_make_list
 
 

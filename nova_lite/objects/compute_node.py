@@ -64,17 +64,20 @@ class ComputeNode(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
             self._from_db_object(self._context, self, dict(
                 row, deleted=bool(row['deleted'])))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_id(cls, context, node_id):
         return _from_row(context, base.db().compute_node_get(context,
                                                              node_id))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_uuid(cls, context, node_uuid):
         return _from_row(context, base.db().compute_node_get_by_uuid(
             context, node_uuid))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host_and_nodename(cls, context, host, nodename):
         return _from_row(context, base.db().compute_node_get_by_host_and_nodename(
             context, host, nodename))
@@ -86,12 +89,14 @@ class ComputeNodeList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('ComputeNode')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context):
         rows = base.db().compute_node_get_all(context)
         return cls(context, objects=[_from_row(context, r) for r in rows])
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host(cls, context, host):
         rows = base.db().compute_node_get_all(context, host=host)
         return cls(context, objects=[_from_row(context, r) for r in rows])

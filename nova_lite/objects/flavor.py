@@ -61,16 +61,19 @@ class Flavor(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     def destroy(self):
         base.db().flavor_destroy(self._context, self.flavorid)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_id(cls, context, flavor_id):
         return _from_row(context, base.db().flavor_get(context, flavor_id))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_flavor_id(cls, context, flavorid):
         return _from_row(context,
                          base.db().flavor_get_by_flavor_id(context, flavorid))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_name(cls, context, name):
         return _from_row(context, base.db().flavor_get_by_name(context, name))
 
@@ -81,7 +84,8 @@ class FlavorList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('Flavor')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, filters=None, sort_key='flavorid',
                 sort_dir='asc', limit=None, marker=None):
         rows = base.db().flavor_get_all(context, filters=filters,

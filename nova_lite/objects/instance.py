@@ -147,7 +147,8 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
                 setattr(self, name, getattr(current, name))
         self.obj_reset_changes()
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_uuid(cls, context, uuid, expected_attrs=None):
         row = base.db().instance_get_by_uuid(context, uuid)
         fault = None
@@ -177,7 +178,8 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_filters(cls, context, filters, sort_keys=None, sort_dirs=None,
                        limit=None, marker=None, expected_attrs=None):
         rows = base.db().instance_get_all_by_filters(
@@ -196,6 +198,7 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
                                      fault=faults.get(r['uuid']))
             for r in rows])
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host(cls, context, host):
         return cls.get_by_filters(context, {'host': host}, limit=None)

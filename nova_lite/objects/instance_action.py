@@ -23,7 +23,8 @@ class InstanceAction(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         'updated_at': fields.DateTimeField(nullable=True),
     }
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def action_start(cls, context, instance_uuid, action):
         row = base.db().action_start(context, {
             'action': action, 'instance_uuid': instance_uuid,
@@ -32,13 +33,15 @@ class InstanceAction(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
             'start_time': timeutils.utcnow()})
         return cls._from_db_object(context, cls(), row)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def action_finish(cls, context, instance_uuid):
         row = base.db().action_finish(context, instance_uuid,
                                       context.request_id, timeutils.utcnow())
         return cls._from_db_object(context, cls(), row) if row else None
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_request_id(cls, context, instance_uuid, request_id):
         row = base.db().action_get_by_request_id(context, instance_uuid,
                                                  request_id)
@@ -51,7 +54,8 @@ class InstanceActionList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('InstanceAction')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_instance_uuid(cls, context, instance_uuid, limit=None,
                              marker=None):
         rows = base.db().actions_get(context, instance_uuid, limit=limit,
@@ -78,7 +82,8 @@ class InstanceActionEvent(base.NovaLiteObject,
         'details': fields.StringField(nullable=True),
     }
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def event_start(cls, context, instance_uuid, event_name, host=None):
         row = base.db().action_event_start(
             context, instance_uuid, context.request_id,
@@ -86,7 +91,8 @@ class InstanceActionEvent(base.NovaLiteObject,
              'host': host})
         return cls._from_db_object(context, cls(), row) if row else None
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def event_finish(cls, context, instance_uuid, event_name, result,
                      traceback=None, details=None):
         row = base.db().action_event_finish(
@@ -102,7 +108,8 @@ class InstanceActionEventList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('InstanceActionEvent')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_action(cls, context, action_id):
         rows = base.db().action_events_get(context, action_id)
         return cls(context, objects=[

@@ -50,7 +50,8 @@ class InstanceFaultList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('InstanceFault')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_latest_by_instance_uuids(cls, context, instance_uuids):
         by_uuid = base.db().instance_fault_get_by_instance_uuids(
             context, instance_uuids, latest=True)

@@ -59,16 +59,19 @@ class Service(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     def destroy(self):
         base.db().service_destroy(self._context, self.id)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_id(cls, context, service_id):
         return _from_row(context, base.db().service_get(context, service_id))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_uuid(cls, context, service_uuid):
         return _from_row(context,
                          base.db().service_get_by_uuid(context, service_uuid))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host_and_binary(cls, context, host, binary):
         return _from_row(context, base.db().service_get_by_host_and_binary(
             context, host, binary))
@@ -80,7 +83,8 @@ class ServiceList(base.ObjectListBase, base.NovaLiteObject):
 
     fields = {'objects': fields.ListOfObjectsField('Service')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, filters=None):
         rows = base.db().service_get_all(context, filters)
         return cls(context, objects=[_from_row(context, r) for r in rows])

@@ -1,0 +1,184 @@
+"""A nova_lite deployment as users run it: each daemon its own process,
+RabbitMQ between them, the database reachable from the conductor only."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+DAEMONS = ('conductor', 'scheduler', 'api')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def _write(path, sections):
+    with open(path, 'w') as f:
+        for section, values in sections.items():
+            f.write('[%s]\n' % section)
+            for key, value in values.items():
+                f.write('%s = %s\n' % (key, value))
+            f.write('\n')
+
+
+class Deployment(object):
+    """Writes one config file per daemon and runs the daemons."""
+
+    def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
+                 backend='threading', common=None, compute_conf=None):
+        self.workdir = workdir
+        self.db_url = db_url
+        self.computes = list(computes)
+        self.port = free_port()
+        self.procs = {}
+        self.logs = {}
+        self.compute_conf = compute_conf or {}
+        self.common_conf = os.path.join(workdir, 'nova-lite.conf')
+        sections = {
+            'DEFAULT': {
+                'transport_url': transport_url,
+                'state_path': os.path.join(workdir, 'state'),
+                'compute_driver': 'fake.FakeDriver',
+                'concurrency_backend': backend,
+                'report_interval': 1,
+                'service_down_time': 6,
+                'periodic_interval': 5,
+                'rpc_response_timeout': 30,
+                'osapi_compute_listen': '127.0.0.1',
+                'osapi_compute_listen_port': self.port,
+                'debug': 'false',
+            },
+            'api': {'auth_strategy': 'noauth2'},
+        }
+        for section, values in (common or {}).items():
+            sections.setdefault(section, {}).update(values)
+        _write(self.common_conf, sections)
+        # Only the conductor (and nova-lite-manage) gets [database].
+        self.db_conf = os.path.join(workdir, 'database.conf')
+        _write(self.db_conf, {'DEFAULT': {'host': 'controller'},
+                              'database': {'connection': db_url}})
+        self.controller_conf = os.path.join(workdir, 'controller.conf')
+        _write(self.controller_conf, {'DEFAULT': {'host': 'controller'}})
+
+    @property
+    def endpoint(self):
+        return 'http://127.0.0.1:%d' % self.port
+
+    def _compute_conf(self, host):
+        path = os.path.join(self.workdir, 'compute-%s.conf' % host)
+        sections = {'DEFAULT': {'host': host}}
+        for section, values in self.compute_conf.get(host, {}).items():
+            sections.setdefault(section, {}).update(values)
+        _write(path, sections)
+        return path
+
+    def manage(self, *args):
+        cmd = [sys.executable, '-m', 'nova_lite.cmd.manage', '--config-file',
+               self.common_conf, '--config-file', self.db_conf] + list(args)
+        return subprocess.run(cmd, check=True, capture_output=True,
+                              text=True, timeout=120).stdout
+
+    def _config_args(self, name):
+        args = ['--config-file', self.common_conf]
+        if name == 'conductor':
+            args += ['--config-file', self.db_conf]
+        elif name in ('scheduler', 'api'):
+            args += ['--config-file', self.controller_conf]
+        else:
+            args += ['--config-file', self._compute_conf(name)]
+        return args
+
+    def start_daemon(self, name):
+        module = name if name in DAEMONS else 'compute'
+        log = open(os.path.join(self.workdir, '%s.log' % name), 'ab')
+        self.logs[name] = log
+        self.procs[name] = subprocess.Popen(
+            [sys.executable, '-m', 'nova_lite.cmd.%s' % module] +
+            self._config_args(name),
+            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+        return self.procs[name]
+
+    def start(self):
+        os.makedirs(os.path.join(self.workdir, 'state'), exist_ok=True)
+        self.manage('db', 'sync')
+        self.manage('flavor', 'create-defaults')
+        for name in DAEMONS + tuple(self.computes):
+            self.start_daemon(name)
+        self.wait_for_api()
+        self.wait_for_services(['nova-lite-conductor', 'nova-lite-scheduler']
+                               + ['nova-lite-compute'] * len(self.computes))
+
+    def wait_for_api(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self._check_alive()
+            try:
+                requests.get(self.endpoint + '/', timeout=2)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        raise AssertionError('API did not come up')
+
+    def wait_for_services(self, binaries, timeout=60):
+        deadline = time.time() + timeout
+        wanted = sorted(binaries)
+        while time.time() < deadline:
+            self._check_alive()
+            body = requests.get(self.endpoint + '/v2.1/os-services',
+                                timeout=10).json()
+            up = sorted(s['binary'] for s in body['services']
+                        if s['state'] == 'up')
+            if up == wanted:
+                return body['services']
+            time.sleep(0.3)
+        raise AssertionError('services not up: %s' % body)
+
+    def _check_alive(self):
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                raise AssertionError('%s exited with %s:\n%s' % (
+                    name, proc.returncode, self.log_tail(name)))
+
+    def log_tail(self, name, lines=40):
+        path = os.path.join(self.workdir, '%s.log' % name)
+        with open(path, errors='replace') as f:
+            return ''.join(f.readlines()[-lines:])
+
+    def kill(self, name, sig=signal.SIGKILL):
+        proc = self.procs.pop(name)
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+
+    def stop(self):
+        procs = list(self.procs.values())
+        self.procs.clear()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+        deadline = time.time() + 15
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.time()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for log in self.logs.values():
+            log.close()
+
+    def errors_in_logs(self):
+        """Lines logged at ERROR or worse, per daemon (tracebacks are bugs)."""
+        found = {}
+        for name in self.logs:
+            path = os.path.join(self.workdir, '%s.log' % name)
+            with open(path, errors='replace') as f:
+                bad = [line for line in f if ' ERROR ' in line or
+                       ' CRITICAL ' in line]
+            if bad:
+                found[name] = bad[:20]
+        return found

@@ -1,0 +1,166 @@
+"""The same migrations and queries on SQLite, MariaDB and PostgreSQL."""
+import threading
+
+from alembic import autogenerate
+from alembic import migration as alembic_migration
+import pytest
+
+from nova_lite import conf as nl_conf
+from nova_lite import context as nl_context
+from nova_lite.db import api as db_api
+from nova_lite.db import migration
+from nova_lite.db import models
+from nova_lite import exception
+from tests.integration import services
+
+CONF = nl_conf.CONF
+
+
+@pytest.fixture(scope='module', params=['sqlite', 'mysql', 'postgresql'])
+def database(request, tmp_path_factory):
+    if request.param == 'sqlite':
+        path = tmp_path_factory.mktemp('db') / 'nova-lite.sqlite'
+        manager = None
+        url = 'sqlite:///%s' % path
+    else:
+        manager = services.DATABASES[request.param]()
+        url = manager.__enter__()
+    CONF([], project='nova-lite', default_config_files=[])
+    CONF.set_override('connection', url, group='database')
+    db_api.dispose()
+    migration.db_sync(CONF)
+    yield request.param
+    db_api.dispose()
+    CONF.clear_override('connection', group='database')
+    if manager is not None:
+        manager.__exit__(None, None, None)
+
+
+@pytest.fixture
+def ctx():
+    return nl_context.get_admin_context()
+
+
+def test_schema_is_at_head_and_matches_models(database):
+    assert migration.db_version(CONF) == '0001'
+    with db_api.get_engine().connect() as conn:
+        mc = alembic_migration.MigrationContext.configure(conn)
+        diff = autogenerate.compare_metadata(mc, models.Base.metadata)
+    assert diff == []
+
+
+def _node(ctx, vcpus=8):
+    return db_api.compute_node_create(ctx, {
+        'host': 'h-%s' % threading.get_ident(),
+        'hypervisor_hostname': 'n-%d' % id(object()),
+        'vcpus': vcpus, 'memory_mb': 100000, 'local_gb': 1000,
+        'cpu_allocation_ratio': 1.0, 'ram_allocation_ratio': 1.0,
+        'disk_allocation_ratio': 1.0})
+
+
+def test_concurrent_claims_never_overcommit(database, ctx):
+    node = _node(ctx, vcpus=8)
+    won, lost = [], []
+    barrier = threading.Barrier(24)
+
+    def claim(i):
+        barrier.wait()
+        consumer = '00000000-0000-0000-0000-%012d' % i
+        try:
+            db_api.claim_resources(ctx, consumer, node['id'], 1, 10, 1)
+            won.append(consumer)
+        except exception.ClaimFailed:
+            lost.append(consumer)
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(24)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(won) == 8 and len(lost) == 16
+    used = db_api.compute_node_get(ctx, node['id'])
+    assert (used['vcpus_used'], used['memory_mb_used'],
+            used['local_gb_used']) == (8, 80, 8)
+    for consumer in won:
+        assert db_api.release_resources(ctx, consumer) == 1
+        assert db_api.release_resources(ctx, consumer) == 0
+    used = db_api.compute_node_get(ctx, node['id'])
+    assert (used['vcpus_used'], used['memory_mb_used'],
+            used['local_gb_used']) == (0, 0, 0)
+
+
+def test_claim_respects_allocation_ratio_and_reserved(database, ctx):
+    node = db_api.compute_node_create(ctx, {
+        'host': 'ratio', 'hypervisor_hostname': 'ratio', 'vcpus': 2,
+        'memory_mb': 1024, 'local_gb': 10, 'reserved_host_memory_mb': 512,
+        'cpu_allocation_ratio': 4.0, 'ram_allocation_ratio': 1.0,
+        'disk_allocation_ratio': 1.0})
+    db_api.claim_resources(ctx, 'a' * 36, node['id'], 8, 512, 1)
+    with pytest.raises(exception.ClaimFailed):
+        db_api.claim_resources(ctx, 'b' * 36, node['id'], 1, 0, 0)
+    with pytest.raises(exception.ClaimFailed):
+        db_api.claim_resources(ctx, 'c' * 36, node['id'], 0, 1, 0)
+
+
+def _instance(ctx, name, project='p1', **extra):
+    values = {'display_name': name, 'project_id': project,
+              'vm_state': 'active', 'task_state': None}
+    values.update(extra)
+    return db_api.instance_create(ctx, values)
+
+
+def test_instance_filters_sort_and_pagination(database, ctx):
+    names = ['web-1', 'web-2', 'db-1', 'web-3', 'cache']
+    rows = [_instance(ctx, n, project='filters') for n in names]
+    got = db_api.instance_get_all_by_filters(
+        ctx, {'project_id': 'filters', 'display_name': '^web'},
+        sort_keys=['display_name'], sort_dirs=['asc'])
+    assert [r['display_name'] for r in got] == ['web-1', 'web-2', 'web-3']
+    page1 = db_api.instance_get_all_by_filters(
+        ctx, {'project_id': 'filters'}, sort_keys=['display_name'],
+        sort_dirs=['asc'], limit=2)
+    page2 = db_api.instance_get_all_by_filters(
+        ctx, {'project_id': 'filters'}, sort_keys=['display_name'],
+        sort_dirs=['asc'], limit=2, marker=page1[-1]['uuid'])
+    assert [r['display_name'] for r in page1 + page2] == [
+        'cache', 'db-1', 'web-1', 'web-2']
+    db_api.instance_destroy(ctx, rows[0]['uuid'])
+    live = db_api.instance_get_all_by_filters(ctx, {'project_id': 'filters'})
+    assert rows[0]['uuid'] not in [r['uuid'] for r in live]
+    since = db_api.instance_get_all_by_filters(
+        ctx, {'project_id': 'filters',
+              'changes-since': rows[0]['created_at']})
+    assert rows[0]['uuid'] in [r['uuid'] for r in since]
+    with pytest.raises(exception.MarkerNotFound):
+        db_api.instance_get_all_by_filters(ctx, {}, marker='nope')
+
+
+def test_instance_update_checks_expected_task_state(database, ctx):
+    row = _instance(ctx, 'cas', task_state='scheduling')
+    db_api.instance_update_and_get_original(
+        ctx, row['uuid'], {'task_state': 'networking'},
+        expected_task_state=['scheduling'])
+    with pytest.raises(exception.UnexpectedTaskStateError):
+        db_api.instance_update_and_get_original(
+            ctx, row['uuid'], {'task_state': 'spawning'},
+            expected_task_state=['scheduling'])
+    db_api.instance_update_and_get_original(
+        ctx, row['uuid'], {'task_state': 'deleting'})
+    with pytest.raises(exception.UnexpectedDeletingTaskStateError):
+        db_api.instance_update_and_get_original(
+            ctx, row['uuid'], {'task_state': None},
+            expected_task_state=['spawning'])
+
+
+def test_service_soft_delete_allows_recreate(database, ctx):
+    svc = db_api.service_create(ctx, {'host': 'sd', 'binary': 'b',
+                                      'topic': 't'})
+    with pytest.raises(exception.ServiceBinaryExists):
+        db_api.service_create(ctx, {'host': 'sd', 'binary': 'b',
+                                    'topic': 't2'})
+    db_api.service_destroy(ctx, svc['id'])
+    again = db_api.service_create(ctx, {'host': 'sd', 'binary': 'b',
+                                        'topic': 't'})
+    assert again['id'] != svc['id']
+    beat = db_api.service_heartbeat(ctx, again['id'])
+    assert beat['report_count'] == 1 and beat['last_seen_up']
