@@ -4,6 +4,6 @@ import warnings
 from nova_lite import concurrency
 
 # futurist imports eventlet when it is installed; only its warning is noise.
-warnings.filterwarnings('ignore', message='.*Eventlet is deprecated.*')
+warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
 
 concurrency.register_default_backend_hook()
