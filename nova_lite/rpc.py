@@ -85,7 +85,10 @@ def get_client(target, version_cap=None):
 
 def get_server(target, endpoints, executor='threading'):
     assert TRANSPORT is not None, 'rpc.init() was not called'
+    kwargs = {}
+    if executor != 'threading':
+        # threading is oslo.messaging's default; naming it is deprecated.
+        kwargs['executor'] = executor
     return messaging.get_rpc_server(
-        TRANSPORT, target, endpoints, executor=executor,
-        serializer=_object_serializer(),
-        access_policy=dispatcher.DefaultRPCAccessPolicy)
+        TRANSPORT, target, endpoints, serializer=_object_serializer(),
+        access_policy=dispatcher.DefaultRPCAccessPolicy, **kwargs)

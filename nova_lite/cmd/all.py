@@ -40,8 +40,8 @@ def bootstrap(conf):
                           group='database')
     migration.db_sync(conf)
     flavors.ensure_default_flavors(nl_context.get_admin_context())
-    from nova_lite.image import local as local_images
-    local_images.ensure_default_image(conf)
+    from nova_lite.image import default_image
+    default_image.ensure_default_image(conf)
 
 
 def start_services(conf):

@@ -74,6 +74,22 @@ def _flavor_defaults(conf, args):
         if created else ''))
 
 
+def _image_create_default(conf, args):
+    from nova_lite.image import default_image
+    image = default_image.ensure_default_image(conf)
+    print('Image %s (%s) is in the embedded store' % (image['name'],
+                                                      image['id']))
+
+
+def _image_import(conf, args):
+    from nova_lite.image import api as image_api
+    image = image_api.API(conf).add_image_from_file(
+        args.file, name=args.name, disk_format=args.disk_format,
+        min_ram=args.min_ram, min_disk=args.min_disk,
+        properties=dict(p.split('=', 1) for p in args.property))
+    print('Imported %s as image %s' % (args.file, image['id']))
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog='nova-lite-manage')
     parser.add_argument('--config-file', action='append', default=[])
@@ -112,6 +128,23 @@ def _build_parser():
     flavor.add_parser('create-defaults',
                       help='create the default flavors that are missing'
                       ).set_defaults(func=_flavor_defaults)
+
+    image = groups.add_parser(
+        'image', help='the embedded image store (all-in-one and tests; '
+        'production uses Glance)').add_subparsers(dest='action',
+                                                  required=True)
+    image.add_parser('create-default',
+                     help='add the default bootable image if missing'
+                     ).set_defaults(func=_image_create_default, no_db=True)
+    imp = image.add_parser('import', help='add an image from a file')
+    imp.add_argument('file')
+    imp.add_argument('--name', required=True)
+    imp.add_argument('--disk-format')
+    imp.add_argument('--min-ram', type=int, default=0)
+    imp.add_argument('--min-disk', type=int, default=0)
+    imp.add_argument('--property', action='append', default=[],
+                     help='key=value, repeatable')
+    imp.set_defaults(func=_image_import, no_db=True)
     return parser
 
 
@@ -124,10 +157,11 @@ def main(argv=None):
     for path in args.config_dir:
         config_args += ['--config-dir', path]
     conf = common.parse_args(config_args)
-    from nova_lite.db import api as db_api
     from nova_lite import objects
     objects.register_all()
-    db_api.configure(conf)
+    if not getattr(args, 'no_db', False):
+        from nova_lite.db import api as db_api
+        db_api.configure(conf)
     return args.func(conf, args) or 0
 
 

@@ -76,12 +76,29 @@ class ComputeManager(object):
         self.driver.init_host(self.host)
         context = nl_context.get_admin_context()
         self.resource_tracker.update_available_resource(context, service_id)
-        for instance in objects.InstanceList.get_by_host(context, self.host):
+        instances = objects.InstanceList.get_by_host(context, self.host)
+        self._reap_orphan_guests(context, {i.uuid for i in instances})
+        for instance in instances:
             try:
                 self._init_instance(context, instance)
             except Exception:
                 LOG.exception('Could not resolve instance %s at start-up',
                               instance.uuid)
+
+    def _reap_orphan_guests(self, context, owned_uuids):
+        """Destroy guests whose instance was deleted (or moved) while this
+        service was down."""
+        for uuid in self.driver.list_instance_uuids():
+            if uuid in owned_uuids:
+                continue
+            LOG.info('Destroying guest %s: its instance no longer lives on '
+                     '%s', uuid, self.host)
+            orphan = objects.Instance(context, uuid=uuid, display_name=None,
+                                      hostname=None)
+            try:
+                self.driver.destroy(context, orphan)
+            except Exception:
+                LOG.exception('Could not destroy orphan guest %s', uuid)
 
     def _init_instance(self, context, instance):
         if instance.task_state == task_states.DELETING:

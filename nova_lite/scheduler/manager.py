@@ -49,6 +49,7 @@ class SchedulerManager(object):
             states.append(host_state_mod.HostState(node, service, up))
         return states
 
+    @messaging.expected_exceptions(exception.NoValidHost)
     def select_destinations(self, context, request_spec, filter_properties,
                             instance_uuids):
         spec = dict(request_spec)

@@ -10,6 +10,18 @@ import time
 import requests
 
 DAEMONS = ('conductor', 'scheduler', 'api')
+HEADERS = {'OpenStack-API-Version': 'compute 2.100'}
+
+
+def wait_for(predicate, timeout=60, poll=0.2):
+    """Poll until predicate() is truthy; return its value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(poll)
+    raise AssertionError('timed out after %ss' % timeout)
 
 
 def free_port():
@@ -78,6 +90,48 @@ class Deployment(object):
         _write(path, sections)
         return path
 
+    # -- REST helpers (the API at the latest microversion) -----------------
+
+    def image_id(self):
+        return requests.get(self.endpoint + '/image/v2/images',
+                            timeout=30).json()['images'][0]['id']
+
+    def boot(self, name, flavor='1', image=None):
+        resp = requests.post(
+            self.endpoint + '/v2.1/servers', headers=HEADERS, timeout=30,
+            json={'server': {'name': name, 'flavorRef': flavor,
+                             'imageRef': image or self.image_id(),
+                             'networks': 'none'}})
+        assert resp.status_code == 202, resp.text
+        return resp.json()['server']['id']
+
+    def server(self, server_id):
+        """The server body, or None once it is gone (404)."""
+        resp = requests.get(self.endpoint + '/v2.1/servers/' + server_id,
+                            headers=HEADERS, timeout=30)
+        return resp.json()['server'] if resp.status_code == 200 else None
+
+    def servers(self):
+        return requests.get(self.endpoint + '/v2.1/servers/detail',
+                            headers=HEADERS, timeout=30).json()['servers']
+
+    def delete(self, server_id):
+        resp = requests.delete(self.endpoint + '/v2.1/servers/' + server_id,
+                               timeout=30)
+        assert resp.status_code == 204, resp.text
+
+    def hypervisor(self, hostname):
+        body = requests.get(self.endpoint + '/v2.1/os-hypervisors/detail',
+                            timeout=30).json()
+        return [h for h in body['hypervisors']
+                if h['hypervisor_hostname'] == hostname][0]
+
+    def service(self, host, binary='nova-lite-compute'):
+        body = requests.get(self.endpoint + '/v2.1/os-services',
+                            timeout=30).json()
+        return [s for s in body['services']
+                if s['host'] == host and s['binary'] == binary][0]
+
     def manage(self, *args):
         cmd = [sys.executable, '-m', 'nova_lite.cmd.manage', '--config-file',
                self.common_conf, '--config-file', self.db_conf] + list(args)
@@ -108,6 +162,7 @@ class Deployment(object):
         os.makedirs(os.path.join(self.workdir, 'state'), exist_ok=True)
         self.manage('db', 'sync')
         self.manage('flavor', 'create-defaults')
+        self.manage('image', 'create-default')
         for name in DAEMONS + tuple(self.computes):
             self.start_daemon(name)
         self.wait_for_api()

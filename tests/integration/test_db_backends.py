@@ -11,6 +11,7 @@ from nova_lite.db import api as db_api
 from nova_lite.db import migration
 from nova_lite.db import models
 from nova_lite import exception
+from tests import conf as test_conf
 from tests.integration import services
 
 CONF = nl_conf.CONF
@@ -25,13 +26,16 @@ def database(request, tmp_path_factory):
     else:
         manager = services.DATABASES[request.param]()
         url = manager.__enter__()
-    CONF([], project='nova-lite', default_config_files=[])
+    test_conf.parse_once()
+    previous = CONF.database.connection
     CONF.set_override('connection', url, group='database')
     db_api.dispose()
     migration.db_sync(CONF)
     yield request.param
     db_api.dispose()
-    CONF.clear_override('connection', group='database')
+    CONF.set_override('connection', previous, group='database')
+    if previous:
+        db_api.configure(CONF)
     if manager is not None:
         manager.__exit__(None, None, None)
 

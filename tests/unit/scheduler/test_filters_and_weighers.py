@@ -8,6 +8,7 @@ from nova_lite import objects
 from nova_lite.scheduler import filters
 from nova_lite.scheduler import host_state
 from nova_lite.scheduler import weighers
+from tests import conf as test_conf
 
 CONF = nl_conf.CONF
 objects.register_all()
@@ -111,7 +112,7 @@ def test_consume_from_request_spreads_one_multi_instance_request():
 
 def test_service_is_up_uses_last_heartbeat():
     from nova_lite import servicegroup
-    CONF([], project='nova-lite', default_config_files=[])
+    test_conf.parse_once()
     now = datetime.datetime.now(datetime.timezone.utc)
     svc = objects.Service(forced_down=False, last_seen_up=now)
     assert servicegroup.service_is_up(svc)

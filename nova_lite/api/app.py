@@ -1,0 +1,57 @@
+"""The pecan applications: the compute API (under /v2.1 and /v2) and the
+Glance-shaped image endpoint (under /image/v2)."""
+import pecan
+from pecan import hooks
+
+from nova_lite.api.controllers import flavors
+from nova_lite.api.controllers import hypervisors
+from nova_lite.api.controllers import images
+from nova_lite.api.controllers import servers
+from nova_lite.api.controllers import services
+from nova_lite.api import faults
+
+ENV_ORIGINAL_ACCEPT = 'nova_lite.original_accept'
+
+
+class ComputeRoot(object):
+    """Root of /v2.1 (and the legacy /v2)."""
+
+    servers = servers.ServersController()
+    flavors = flavors.FlavorsController()
+
+
+pecan.route(ComputeRoot, 'os-services', services.ServicesController())
+pecan.route(ComputeRoot, 'os-hypervisors',
+            hypervisors.HypervisorsController())
+
+
+class FaultHook(hooks.PecanHook):
+    """Errors raised inside controllers become Nova fault bodies."""
+
+    def on_error(self, state, exc):
+        return faults.exception_to_response(exc)
+
+
+class _PecanApp(object):
+    """A pecan app that ignores Accept negotiation (JSON is the only
+    representation, as in Nova)."""
+
+    def __init__(self, root):
+        self.app = pecan.make_app(root, hooks=[FaultHook()],
+                                  force_canonical=False,
+                                  guess_content_type_from_ext=False,
+                                  debug=False, logging={})
+
+    def __call__(self, environ, start_response):
+        if 'HTTP_ACCEPT' in environ:
+            environ[ENV_ORIGINAL_ACCEPT] = environ['HTTP_ACCEPT']
+        environ['HTTP_ACCEPT'] = '*/*'
+        return self.app(environ, start_response)
+
+
+def compute_app():
+    return _PecanApp(ComputeRoot())
+
+
+def image_app():
+    return _PecanApp(images.ImageV2Controller())

@@ -1,0 +1,1 @@
+"""pecan controllers, one module per resource."""

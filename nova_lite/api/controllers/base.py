@@ -1,0 +1,126 @@
+"""Small helpers every controller uses: context, body, version, replies,
+and paging parameters."""
+import json
+
+import pecan
+import webob
+
+from nova_lite.api import microversion
+from nova_lite import exception
+
+ENV_CONTEXT = 'nova.context'
+
+
+def request():
+    return pecan.request
+
+
+def context():
+    ctx = pecan.request.environ.get(ENV_CONTEXT)
+    if ctx is None:
+        raise exception.NotAuthorized()
+    return ctx
+
+
+def version():
+    return microversion.get_version(pecan.request)
+
+
+def at_least(version_str):
+    return version() >= microversion.APIVersion(version_str)
+
+
+def body():
+    """The JSON request body as a dict (400 if missing or malformed)."""
+    raw = pecan.request.body
+    if not raw:
+        raise exception.ValidationError(
+            detail='The request body is missing or empty.')
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise exception.ValidationError(detail='Malformed request body')
+    if not isinstance(data, dict):
+        raise exception.ValidationError(detail='Malformed request body')
+    return data
+
+
+def reply(data=None, status=200, headers=None):
+    """A JSON response (or an empty one when data is None)."""
+    resp = webob.Response(status=status)
+    if data is not None:
+        resp.content_type = 'application/json'
+        resp.charset = 'UTF-8'
+        resp.text = json.dumps(data)
+    else:
+        resp.content_type = None
+        resp.body = b''
+    for name, value in (headers or {}).items():
+        resp.headers[name] = value
+    return resp
+
+
+def not_allowed(*args, **kwargs):
+    raise webob.exc.HTTPMethodNotAllowed()
+
+
+def get_limit_and_marker(params, max_limit):
+    """Parse limit/marker like Nova: limit must be an int >= 0."""
+    limit = params.get('limit')
+    if limit is not None:
+        try:
+            limit = int(limit)
+        except ValueError:
+            raise exception.ValidationError(
+                detail='limit param must be an integer')
+        if limit < 0:
+            raise exception.ValidationError(
+                detail='limit param must be positive')
+        limit = min(limit, max_limit)
+    else:
+        limit = max_limit
+    return limit, params.get('marker')
+
+
+def bool_param(name, value):
+    from oslo_utils import strutils
+    if value == '':
+        return True
+    try:
+        return strutils.bool_from_string(value, strict=True)
+    except ValueError:
+        raise exception.ValidationError(
+            detail='Invalid value "%s" for %s' % (value, name))
+
+
+# -- the services controllers talk to (swappable in unit tests) -----------
+
+_COMPUTE_API = None
+_IMAGE_API = None
+
+
+def compute_api():
+    """nova_lite.compute.api.API, created on first use."""
+    global _COMPUTE_API
+    if _COMPUTE_API is None:
+        from nova_lite.compute import api as compute
+        _COMPUTE_API = compute.API()
+    return _COMPUTE_API
+
+
+def set_compute_api(api):
+    global _COMPUTE_API
+    _COMPUTE_API = api
+
+
+def image_api():
+    global _IMAGE_API
+    if _IMAGE_API is None:
+        from nova_lite.image import api as image
+        _IMAGE_API = image.API()
+    return _IMAGE_API
+
+
+def set_image_api(api):
+    global _IMAGE_API
+    _IMAGE_API = api

@@ -1,0 +1,171 @@
+"""/image/v2: a read-only Glance v2 view of the embedded image store.
+
+Enough of Glance for clients (openstackclient, openstacksdk) to find
+images by id or name and for compute hosts to fetch the bits.
+"""
+import os
+
+import pecan
+import webob
+
+from nova_lite.api.controllers import base
+from nova_lite.api.views import images as image_views
+from nova_lite import exception
+
+_PAGING = ('limit', 'marker', 'sort_key', 'sort_dir', 'sort')
+
+
+def _limit(params):
+    value = params.get('limit')
+    if value is None:
+        return image_views.DEFAULT_LIMIT
+    try:
+        limit = int(value)
+    except ValueError:
+        raise exception.ValidationError(detail='limit param must be an '
+                                               'integer')
+    if limit < 0:
+        raise exception.ValidationError(detail='limit must be a positive '
+                                               'integer')
+    return min(limit, image_views.MAX_LIMIT)
+
+
+def _filters(params):
+    filters = {}
+    for key in params:
+        if key in _PAGING:
+            continue
+        values = params.getall(key)
+        if key == 'tag':
+            filters['tag'] = values
+        elif key in ('protected', 'os_hidden'):
+            filters[key] = base.bool_param(key, values[-1])
+        elif key in ('name', 'id') and values[-1].startswith('in:'):
+            filters[key] = values[-1][3:].split(',')
+        else:
+            filters[key] = values[-1]
+    filters.setdefault('os_hidden', False)
+    return filters
+
+
+def list_images():
+    ctx = base.context()
+    params = pecan.request.GET
+    limit = _limit(params)
+    sort_key = params.get('sort_key', 'created_at')
+    sort_dir = params.get('sort_dir', 'desc')
+    if sort_dir not in ('asc', 'desc'):
+        raise exception.ValidationError(
+            detail='Invalid sort direction: %s' % sort_dir)
+    try:
+        imgs = base.image_api().list(ctx, _filters(params), limit=limit,
+                                     marker=params.get('marker'),
+                                     sort_key=sort_key, sort_dir=sort_dir)
+    except exception.MarkerNotFound:
+        raise exception.ValidationError(
+            detail='Invalid marker. Image %s could not be found.'
+                   % params.get('marker'))
+    next_marker = imgs[-1]['id'] if imgs and len(imgs) == limit else None
+    return base.reply(image_views.images(imgs, params, next_marker))
+
+
+def _not_found(image_id):
+    return exception.ImageNotFound(
+        'No image found with ID %s' % image_id, image_id=image_id)
+
+
+def show_image(image_id):
+    ctx = base.context()
+    try:
+        img = base.image_api().get(ctx, image_id)
+    except exception.ImageNotFound:
+        raise _not_found(image_id)
+    return base.reply(image_views.image(img))
+
+
+def download_image(image_id):
+    ctx = base.context()
+    try:
+        img = base.image_api().get(ctx, image_id)
+        path = base.image_api().get_data_path(ctx, image_id)
+    except exception.ImageNotFound:
+        raise _not_found(image_id)
+    size = os.path.getsize(path)
+    handle = open(path, 'rb')
+    resp = webob.Response(status=200, content_type='application/octet-stream')
+    resp.app_iter = _file_iter(handle)
+    resp.content_length = size
+    if img.get('checksum'):
+        resp.headers['Content-MD5'] = img['checksum']
+    return resp
+
+
+def _file_iter(handle, chunk_size=65536):
+    try:
+        while True:
+            chunk = handle.read(chunk_size)
+            if not chunk:
+                return
+            yield chunk
+    finally:
+        handle.close()
+
+
+class ImageController(object):
+    def __init__(self, image_id):
+        self.image_id = image_id
+
+    @pecan.expose(generic=True)
+    def index(self, *args, **kwargs):
+        base.not_allowed()
+
+    @index.when(method='GET')
+    def index_get(self, *args, **kwargs):
+        return show_image(self.image_id)
+
+    @pecan.expose(generic=True)
+    def file(self, *args, **kwargs):
+        base.not_allowed()
+
+    @file.when(method='GET')
+    def file_get(self, *args, **kwargs):
+        return download_image(self.image_id)
+
+
+class ImagesController(object):
+    @pecan.expose(generic=True)
+    def index(self, *args, **kwargs):
+        base.not_allowed()
+
+    @index.when(method='GET')
+    def index_get(self, *args, **kwargs):
+        return list_images()
+
+    @pecan.expose()
+    def _lookup(self, image_id, *remainder):
+        return ImageController(image_id), remainder
+
+
+class SchemasController(object):
+    @pecan.expose(generic=True)
+    def image(self, *args, **kwargs):
+        base.not_allowed()
+
+    @image.when(method='GET')
+    def image_get(self, *args, **kwargs):
+        return base.reply(image_views.image_schema())
+
+    @pecan.expose(generic=True)
+    def images(self, *args, **kwargs):
+        base.not_allowed()
+
+    @images.when(method='GET')
+    def images_get(self, *args, **kwargs):
+        return base.reply(image_views.images_schema())
+
+
+class ImageV2Controller(object):
+    """Root of /image/v2 (the pecan app of the image endpoint)."""
+
+    images = ImagesController()
+    schemas = SchemasController()

@@ -1,0 +1,79 @@
+"""POST /servers/{id}/action: reboot, os-start, os-stop,
+os-getConsoleOutput. One small function per action."""
+import webob.exc
+
+from nova_lite.api.controllers import base
+from nova_lite.api.schemas import server_actions as schemas
+from nova_lite.api import validation
+from nova_lite import exception
+from nova_lite.policies import console_output as console_policy
+from nova_lite.policies import servers as server_policy
+
+SERVERS = server_policy.SERVERS
+
+
+def _instance(ctx, server_id, rule):
+    instance = base.compute_api().get(ctx, server_id)
+    ctx.can(rule, {'user_id': instance.user_id,
+                   'project_id': instance.project_id})
+    return instance
+
+
+def reboot(ctx, server_id, body):
+    validation.validate(body, schemas.reboot)
+    instance = _instance(ctx, server_id, SERVERS % 'reboot')
+    base.compute_api().reboot(ctx, instance, body['reboot']['type'].upper())
+    return base.reply(status=202)
+
+
+def start(ctx, server_id, body):
+    validation.validate(body, schemas.start)
+    instance = _instance(ctx, server_id, SERVERS % 'start')
+    base.compute_api().start(ctx, instance)
+    return base.reply(status=202)
+
+
+def stop(ctx, server_id, body):
+    validation.validate(body, schemas.stop)
+    instance = _instance(ctx, server_id, SERVERS % 'stop')
+    base.compute_api().stop(ctx, instance)
+    return base.reply(status=202)
+
+
+def get_console_output(ctx, server_id, body):
+    validation.validate(body, schemas.get_console_output)
+    instance = _instance(ctx, server_id, console_policy.BASE_POLICY_NAME)
+    length = (body['os-getConsoleOutput'] or {}).get('length')
+    if length is not None:
+        length = int(length)
+        if length == -1:
+            length = None
+    try:
+        output = base.compute_api().get_console_output(
+            ctx, instance, tail_length=length)
+    except NotImplementedError:
+        raise webob.exc.HTTPNotImplemented(
+            explanation='Unable to get console log, functionality not '
+                        'implemented')
+    return base.reply({'output': output})
+
+
+ACTIONS = {
+    'reboot': reboot,
+    'os-start': start,
+    'os-stop': stop,
+    'os-getConsoleOutput': get_console_output,
+}
+
+
+def dispatch(server_id):
+    ctx = base.context()
+    body = base.body()
+    if len(body) != 1:
+        raise exception.ValidationError(detail='Malformed request body')
+    name = next(iter(body))
+    handler = ACTIONS.get(name)
+    if handler is None:
+        raise exception.ValidationError(
+            detail='There is no such action: %s' % name)
+    return handler(ctx, server_id, body)

@@ -1,0 +1,1 @@
+"""Plain-WSGI middleware of the Compute API pipeline (one concern each)."""

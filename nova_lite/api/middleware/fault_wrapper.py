@@ -1,0 +1,23 @@
+"""Catch whatever escapes the inner application and answer with a fault.
+
+Domain exceptions become their HTTP code with Nova's body; unexpected ones
+become a 500 computeFault with a generic message (the traceback only goes
+to the log).
+"""
+from oslo_log import log as logging
+
+from nova_lite.api import faults
+
+LOG = logging.getLogger(__name__)
+
+
+class FaultWrapper(object):
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            return self.application(environ, start_response)
+        except Exception as exc:  # noqa: B902 - the API must never crash
+            resp = faults.exception_to_response(exc)
+            return resp(environ, start_response)

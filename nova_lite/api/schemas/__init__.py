@@ -1,0 +1,1 @@
+"""jsonschema request bodies, per resource and microversion."""

@@ -1,0 +1,109 @@
+"""Request body and query validation with jsonschema, Nova's messages.
+
+Bad input is always a 400 badRequest; never a 500.
+"""
+import functools
+
+import jsonschema
+from jsonschema import validators
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+
+from nova_lite import exception
+
+_format_checker = jsonschema.FormatChecker()
+
+
+@_format_checker.checks('uuid')
+def _check_uuid(instance):
+    if not isinstance(instance, str):
+        return True
+    return uuidutils.is_uuid_like(instance)
+
+
+@_format_checker.checks('date-time')
+def _check_datetime(instance):
+    if not isinstance(instance, str):
+        return True
+    try:
+        timeutils.parse_isotime(instance)
+    except ValueError:
+        return False
+    return True
+
+
+@_format_checker.checks('ipv4', raises=ValueError)
+def _check_ipv4(instance):
+    import ipaddress
+    if isinstance(instance, str):
+        ipaddress.IPv4Address(instance)
+    return True
+
+
+@_format_checker.checks('ipv6', raises=ValueError)
+def _check_ipv6(instance):
+    import ipaddress
+    if isinstance(instance, str):
+        ipaddress.IPv6Address(instance)
+    return True
+
+
+@_format_checker.checks('base64')
+def _check_base64(instance):
+    import base64
+    import binascii
+    if not isinstance(instance, str):
+        return True
+    try:
+        base64.b64decode(instance.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=None)
+def _validator_class(schema_id):
+    return validators.Draft4Validator
+
+
+def _message(error):
+    if error.validator == 'format' and error.validator_value == 'base64':
+        message = "'%s' is not a 'base64' string" % (error.instance,)
+    else:
+        message = error.message
+    path = [p for p in error.path if not isinstance(p, int)]
+    if path:
+        return ('Invalid input for field/attribute %(path)s. Value: '
+                '%(value)s. %(message)s' % {'path': path[-1],
+                                            'value': error.instance,
+                                            'message': message})
+    return message
+
+
+def validate(body, schema):
+    """Raise ValidationError (400) unless `body` matches `schema`."""
+    validator = validators.Draft4Validator(schema,
+                                           format_checker=_format_checker)
+    try:
+        errors = sorted(validator.iter_errors(body),
+                        key=lambda e: (len(list(e.path)), str(e.message)))
+    except Exception as exc:  # a schema bug must still be a clean error
+        raise exception.ValidationError(detail=str(exc))
+    if errors:
+        raise exception.ValidationError(detail=_message(errors[0]))
+
+
+def validate_query(params, allowed, version_strict):
+    """Reject unknown query parameters when `version_strict` (2.75+)."""
+    if not version_strict:
+        return
+    extra = sorted(set(params) - set(allowed))
+    if extra:
+        raise exception.ValidationError(
+            detail='Invalid input for query parameters %s. Value: %s. '
+                   'Additional properties are not allowed (%s %s '
+                   'unexpected)' % (extra[0], params.getall(extra[0])
+                                    if hasattr(params, 'getall')
+                                    else params[extra[0]],
+                                    ', '.join(repr(e) for e in extra),
+                                    'was' if len(extra) == 1 else 'were'))

@@ -1,0 +1,1 @@
+"""Response builders: the exact JSON shapes Nova returns."""

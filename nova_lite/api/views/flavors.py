@@ -1,0 +1,71 @@
+"""Flavor bodies (GET/POST /flavors) per microversion: 2.55 description,
+2.61 extra_specs, 2.75 swap 0 instead of ""."""
+from nova_lite.api import microversion
+from nova_lite.api.views import links
+from nova_lite.policies import flavors as flavor_policy
+
+
+class ViewBuilder(object):
+    def __init__(self, request, context):
+        self.request = request
+        self.context = context
+        self.version = microversion.get_version(request)
+        self._extra_specs_ok = None
+
+    def _at_least(self, version):
+        return self.version >= microversion.APIVersion(version)
+
+    def _show_extra_specs(self):
+        if self._extra_specs_ok is None:
+            self._extra_specs_ok = self.context.can(
+                flavor_policy.EXTRA_SPECS % 'index', fatal=False)
+        return self._extra_specs_ok
+
+    def basic(self, flavor):
+        body = {'id': flavor.flavorid, 'name': flavor.name,
+                'links': links.resource_links(self.request, 'flavors',
+                                              flavor.flavorid)}
+        if self._at_least('2.55'):
+            body['description'] = _description(flavor)
+        return body
+
+    def show(self, flavor):
+        swap = flavor.swap or 0
+        if not swap and not self._at_least('2.75'):
+            swap = ''
+        body = {
+            'id': flavor.flavorid,
+            'name': flavor.name,
+            'ram': flavor.memory_mb,
+            'disk': flavor.root_gb,
+            'swap': swap,
+            'vcpus': flavor.vcpus,
+            'OS-FLV-EXT-DATA:ephemeral': flavor.ephemeral_gb,
+            'OS-FLV-DISABLED:disabled': bool(flavor.disabled),
+            'os-flavor-access:is_public': bool(flavor.is_public),
+            'rxtx_factor': flavor.rxtx_factor,
+            'links': links.resource_links(self.request, 'flavors',
+                                          flavor.flavorid),
+        }
+        if self._at_least('2.55'):
+            body['description'] = _description(flavor)
+        if self._at_least('2.61') and self._show_extra_specs():
+            body['extra_specs'] = dict(
+                flavor.extra_specs if flavor.obj_attr_is_set('extra_specs')
+                else {})
+        return body
+
+    def index(self, flavors, next_marker_ok, detail=False):
+        build = self.show if detail else self.basic
+        body = {'flavors': [build(f) for f in flavors]}
+        if next_marker_ok and flavors:
+            body['flavors_links'] = links.next_link(
+                self.request, 'flavors/detail' if detail else 'flavors',
+                flavors[-1].flavorid)
+        return body
+
+
+def _description(flavor):
+    if flavor.obj_attr_is_set('description'):
+        return flavor.description
+    return None

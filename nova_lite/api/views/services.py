@@ -1,0 +1,66 @@
+"""os-services bodies: id int before 2.53 and uuid from it; forced_down
+from 2.11; state up/down from the last heartbeat."""
+import datetime
+
+from oslo_utils import timeutils
+
+from nova_lite.api import config as api_conf
+from nova_lite.api import microversion
+
+
+def is_compute(binary):
+    return binary == 'nova-compute' or (binary or '').endswith('-compute')
+
+
+def last_heartbeat(service):
+    for name in ('last_seen_up', 'updated_at', 'created_at'):
+        if service.obj_attr_is_set(name) and getattr(service, name):
+            return getattr(service, name)
+    return None
+
+
+def is_up(service, now=None):
+    if service.obj_attr_is_set('forced_down') and service.forced_down:
+        return False
+    beat = last_heartbeat(service)
+    if beat is None:
+        return False
+    now = now or timeutils.utcnow()
+    beat = beat.replace(tzinfo=None)
+    now = now.replace(tzinfo=None)
+    elapsed = (now - beat).total_seconds()
+    return abs(elapsed) <= api_conf.get().service_down_time
+
+
+def zone(service):
+    if is_compute(service.binary):
+        return api_conf.get().default_availability_zone
+    return api_conf.get().internal_service_availability_zone
+
+
+def _strtime(value):
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).strftime('%Y-%m-%dT%H:%M:%S.%f')
+    return value
+
+
+def show(request, service, now=None):
+    version = microversion.get_version(request)
+    uuids = version >= microversion.APIVersion('2.53')
+    body = {
+        'id': service.uuid if uuids else service.id,
+        'binary': service.binary,
+        'host': service.host,
+        'zone': zone(service),
+        'status': 'disabled' if service.disabled else 'enabled',
+        'state': 'up' if is_up(service, now) else 'down',
+        'updated_at': _strtime(last_heartbeat(service)),
+        'disabled_reason': (service.disabled_reason
+                            if service.obj_attr_is_set('disabled_reason')
+                            else None),
+    }
+    if version >= microversion.APIVersion('2.11'):
+        body['forced_down'] = bool(service.forced_down)
+    return body

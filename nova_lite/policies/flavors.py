@@ -1,0 +1,51 @@
+"""Policies of flavor management, flavor access and flavor extra specs."""
+from oslo_policy import policy
+
+from nova_lite.policies import base
+
+MANAGE = 'os_compute_api:os-flavor-manage:%s'
+ACCESS = 'os_compute_api:os-flavor-access'
+EXTRA_SPECS = 'os_compute_api:os-flavor-extra-specs:%s'
+
+_P = ['project']
+
+rules = [
+    policy.DocumentedRuleDefault(
+        name=MANAGE % 'create', check_str=base.ADMIN,
+        description='Create a flavor',
+        operations=[{'method': 'POST', 'path': '/flavors'}],
+        scope_types=_P),
+    policy.DocumentedRuleDefault(
+        name=MANAGE % 'update', check_str=base.ADMIN,
+        description='Update a flavor',
+        operations=[{'method': 'PUT', 'path': '/flavors/{flavor_id}'}],
+        scope_types=_P),
+    policy.DocumentedRuleDefault(
+        name=MANAGE % 'delete', check_str=base.ADMIN,
+        description='Delete a flavor',
+        operations=[{'method': 'DELETE', 'path': '/flavors/{flavor_id}'}],
+        scope_types=_P),
+    policy.DocumentedRuleDefault(
+        name=ACCESS, check_str=base.ADMIN,
+        description='List flavor access information and see private '
+                    'flavors when listing flavors',
+        operations=[{'method': 'GET',
+                     'path': '/flavors/{flavor_id}/os-flavor-access'},
+                    {'method': 'GET', 'path': '/flavors'}],
+        scope_types=_P),
+    policy.DocumentedRuleDefault(
+        name=EXTRA_SPECS % 'index', check_str=base.PROJECT_READER_OR_ADMIN,
+        description='List extra specs for a flavor. From microversion '
+                    '2.61 this also decides whether extra_specs appear in '
+                    'flavor bodies, and from 2.47 in the embedded flavor '
+                    'of a server.',
+        operations=[{'method': 'GET',
+                     'path': '/flavors/{flavor_id}/os-extra_specs/'},
+                    {'method': 'GET', 'path': '/flavors/detail'},
+                    {'method': 'GET', 'path': '/flavors/{flavor_id}'}],
+        scope_types=_P),
+]
+
+
+def list_rules():
+    return rules

@@ -1,0 +1,123 @@
+"""One in-process nova_lite for the functional tests: conductor, scheduler,
+two fake computes and the REST API in this process, over oslo.messaging's
+in-process transport and a SQLite file."""
+import os
+import tempfile
+import threading
+import time
+
+import pytest
+import requests
+
+from tests import conf as test_conf
+
+
+class Client(object):
+    """A tiny REST client that reads like the api-ref."""
+
+    def __init__(self, endpoint, version='2.1', token=None):
+        self.endpoint = endpoint
+        self.version = version
+        self.token = token
+        self.session = requests.Session()
+
+    def headers(self, version=None, token=None):
+        headers = {}
+        version = version or self.version
+        if version:
+            headers['OpenStack-API-Version'] = 'compute %s' % version
+        token = token or self.token
+        if token:
+            headers['X-Auth-Token'] = token
+        return headers
+
+    def request(self, method, path, body=None, version=None, token=None,
+                headers=None):
+        all_headers = self.headers(version, token)
+        all_headers.update(headers or {})
+        return self.session.request(method, self.endpoint + path, json=body,
+                                    headers=all_headers, timeout=30)
+
+    def get(self, path, **kw):
+        return self.request('GET', path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request('POST', path, body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request('PUT', path, body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request('DELETE', path, **kw)
+
+    def wait_for_server(self, server_id, status, timeout=20, **kw):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            resp = self.get('/v2.1/servers/%s' % server_id, **kw)
+            if status == 'DELETED' and resp.status_code == 404:
+                return None
+            server = resp.json()['server']
+            if server['status'] == status and \
+                    server.get('OS-EXT-STS:task_state') is None:
+                return server
+            time.sleep(0.02)
+        raise AssertionError('server %s not %s: %s' % (server_id, status,
+                                                         resp.json()))
+
+
+@pytest.fixture(scope='session')
+def deployment():
+    conf = test_conf.parse_once()
+    from nova_lite.api import wsgi
+    from nova_lite.cmd import all as all_in_one
+    from nova_lite.cmd import common
+    from nova_lite.compute import manager as compute_manager
+    from nova_lite.conductor import manager as conductor_manager
+    from nova_lite.db import api as db_api
+    from nova_lite.scheduler import manager as scheduler_manager
+    from nova_lite import service
+
+    state = tempfile.mkdtemp(prefix='nova-lite-functional-')
+    overrides = {
+        'state_path': state, 'transport_url': 'fake:/',
+        'compute_driver': 'fake.FakeDriver', 'report_interval': 1,
+        'service_down_time': 30, 'host': 'functional',
+    }
+    for key, value in overrides.items():
+        conf.set_override(key, value)
+    conf.set_override('auth_strategy', 'noauth2', group='api')
+    conf.set_override('connection', 'sqlite:///%s' % os.path.join(
+        state, 'nova-lite.sqlite'), group='database')
+    db_api.dispose()
+    db_api.configure(conf)
+    common.init_rpc_and_objects(conf, indirection=False)
+    all_in_one.bootstrap(conf)
+    services = [
+        service.Service('controller', 'nova-lite-conductor', 'conductor',
+                        conductor_manager.ConductorManager()),
+        service.Service('controller', 'nova-lite-scheduler', 'scheduler',
+                        scheduler_manager.SchedulerManager()),
+    ] + [service.Service(host, 'nova-lite-compute', 'compute',
+                         compute_manager.ComputeManager(host))
+         for host in ('fc1', 'fc2')]
+    for svc in services:
+        svc.start()
+    server = wsgi.make_server(conf, host='127.0.0.1', port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    endpoint = 'http://127.0.0.1:%d' % server.server_address[1]
+    yield endpoint
+    server.shutdown()
+    for svc in reversed(services):
+        svc.stop()
+
+
+@pytest.fixture
+def api(deployment):
+    return Client(deployment)
+
+
+@pytest.fixture
+def image_id(api):
+    images = api.get('/image/v2/images?name=nova-lite-tiny').json()
+    return images['images'][0]['id']

@@ -1,0 +1,93 @@
+"""The threaded HTTP server and the auth strategies."""
+import http.client
+import json
+import threading
+
+import webob
+
+from nova_lite.api import wsgi
+
+
+def test_server_keep_alive_and_shutdown(conf, compute):
+    server = wsgi.make_server(conf, host='127.0.0.1', port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        conn = http.client.HTTPConnection(host, port, timeout=5)
+        conn.request('GET', '/v2.1/servers',
+                     headers={'X-Auth-Token': 'admin:admin'})
+        resp = conn.getresponse()
+        assert resp.status == 200
+        assert json.loads(resp.read()) == {'servers': []}
+        assert resp.getheader('x-openstack-request-id').startswith('req-')
+        # Same connection, a request with a body.
+        conn.request('POST', '/v2.1/servers', body=b'{"server": {}}',
+                     headers={'X-Auth-Token': 'admin:admin',
+                              'Content-Type': 'application/json'})
+        resp = conn.getresponse()
+        assert resp.status == 400
+        assert 'badRequest' in json.loads(resp.read())
+        conn.request('GET', '/')
+        resp = conn.getresponse()
+        assert resp.status == 200
+        resp.read()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_noauth_identities(app, compute):
+    seen = []
+
+    def get_all(context, *args, **kwargs):
+        seen.append((context.user_id, context.project_id,
+                     sorted(context.roles), context.is_admin))
+        return []
+    compute.get_all = get_all
+    for token in ('demo:proj', None, 'justone'):
+        headers = {'X-Auth-Token': token} if token else {}
+        webob.Request.blank('/v2.1/servers', headers=headers
+                            ).get_response(app)
+    assert seen[0] == ('demo', 'proj', ['member', 'reader'], False)
+    assert seen[1] == ('admin', 'admin', ['admin', 'member', 'reader'],
+                       True)
+    assert seen[2][0] == 'admin'
+
+
+def test_keystone_strategy_requires_token(conf, compute):
+    from keystonemiddleware.auth_token import _opts
+    conf.set_override('auth_strategy', 'keystone', group='api')
+    conf.register_opts(_opts._OPTS, group='keystone_authtoken')
+    conf.set_override('www_authenticate_uri', 'http://keystone.test/v3',
+                      group='keystone_authtoken')
+    app = wsgi.build_app(conf)
+    resp = webob.Request.blank('/v2.1/servers').get_response(app)
+    assert resp.status_int == 401
+    assert resp.headers['x-openstack-request-id'].startswith('req-')
+    # Version documents need no token.
+    assert webob.Request.blank('/v2.1/').get_response(app).status_int == 200
+    assert webob.Request.blank('/').get_response(app).status_int == 200
+
+
+def test_keystone_context_from_headers(conf, compute):
+    from nova_lite.api.middleware import auth
+    seen = {}
+
+    def inner(environ, start_response):
+        seen['ctx'] = environ['nova.context']
+        return webob.Response()(environ, start_response)
+    app = auth.KeystoneContext(inner)
+    webob.Request.blank('/', headers={
+        'X-User-Id': 'u1', 'X-Project-Id': 'p1', 'X-Roles': 'member,reader',
+        'X-User-Domain-Id': 'default', 'X-Project-Name': 'demo',
+        'X-Service-Catalog': '[{"type": "image"}]'}).get_response(app)
+    ctx = seen['ctx']
+    assert (ctx.user_id, ctx.project_id) == ('u1', 'p1')
+    assert ctx.roles == ['member', 'reader'] and not ctx.is_admin
+    assert ctx.project_name == 'demo'
+    assert ctx.service_catalog == [{'type': 'image'}]
+    resp = webob.Request.blank('/').get_response(app)
+    assert resp.status_int == 401
