@@ -240,6 +240,33 @@ def _requested_networks(ctx, networks):
     return result
 
 
+def _image_from_block_devices(server):
+    """The image to boot from, given imageRef and block device mappings.
+
+    An image-to-local mapping with boot_index 0 is the ordinary image boot
+    (python-openstackclient sends one with every `server create --image`);
+    volume mappings need Cinder, which nova_lite does not talk to yet.
+    """
+    image_href = server.get('imageRef')
+    if server.get('block_device_mapping'):
+        raise exception.ValidationError(
+            detail='Block device mapping with volumes is not supported by '
+                   'nova_lite yet.')
+    for bdm in server.get('block_device_mapping_v2') or []:
+        local_image = (bdm.get('source_type') == 'image' and
+                       bdm.get('destination_type', 'local') == 'local' and
+                       str(bdm.get('boot_index')) == '0')
+        if not local_image:
+            raise exception.ValidationError(
+                detail='Block device mapping with volumes is not supported '
+                       'by nova_lite yet.')
+        if image_href and bdm.get('uuid') not in (None, image_href):
+            raise exception.ValidationError(
+                detail='Mapping image to local is not supported.')
+        image_href = image_href or bdm.get('uuid')
+    return image_href
+
+
 def create_server():
     ctx = base.context()
     body = base.body()
@@ -248,11 +275,7 @@ def create_server():
     target = {'project_id': ctx.project_id, 'user_id': ctx.user_id}
     ctx.can(SERVERS % 'create', target)
 
-    image_href = server.get('imageRef')
-    if server.get('block_device_mapping') or \
-            server.get('block_device_mapping_v2'):
-        raise exception.ValidationError(
-            detail='Block device mapping is not supported by nova_lite yet.')
+    image_href = _image_from_block_devices(server)
     if not image_href:
         raise exception.ValidationError(detail='Missing imageRef attribute')
     min_count = int(server.get('min_count', 1))
