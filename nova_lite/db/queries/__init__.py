@@ -1,0 +1,1 @@
+"""Queries by area; nova_lite.db.api re-exports the public ones."""

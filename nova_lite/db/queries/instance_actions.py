@@ -1,0 +1,105 @@
+"""The instance action log (os-instance-actions) and its events."""
+from oslo_db.sqlalchemy import utils as sqlalchemyutils
+import sqlalchemy as sa
+
+from nova_lite.db import engine
+from nova_lite.db import models
+from nova_lite import exception
+
+
+def action_start(context, values):
+    with engine.writer(context) as session:
+        row = models.InstanceAction(**engine.clean(values))
+        session.add(row)
+        session.flush()
+        return row.as_dict()
+
+
+def _action_get_by_request_id(session, instance_uuid, request_id):
+    return session.scalars(
+        sa.select(models.InstanceAction)
+        .where(models.InstanceAction.instance_uuid == instance_uuid,
+               models.InstanceAction.request_id == request_id)
+        .order_by(models.InstanceAction.created_at.desc(),
+                  models.InstanceAction.id.desc())).first()
+
+
+def action_finish(context, instance_uuid, request_id, finish_time,
+                  message=None):
+    with engine.writer(context) as session:
+        row = _action_get_by_request_id(session, instance_uuid, request_id)
+        if row is None:
+            return None
+        row.finish_time = engine.naive(finish_time)
+        if message is not None:
+            row.message = message
+        session.flush()
+        return row.as_dict()
+
+
+def action_get_by_request_id(context, instance_uuid, request_id):
+    with engine.reader(context) as session:
+        row = _action_get_by_request_id(session, instance_uuid, request_id)
+        return row.as_dict() if row else None
+
+
+def actions_get(context, instance_uuid, limit=None, marker=None):
+    with engine.reader(context) as session:
+        query = sa.select(models.InstanceAction).where(
+            models.InstanceAction.instance_uuid == instance_uuid)
+        marker_row = None
+        if marker is not None:
+            marker_row = session.scalars(sa.select(
+                models.InstanceAction).where(
+                models.InstanceAction.instance_uuid == instance_uuid,
+                models.InstanceAction.request_id == marker)).first()
+            if marker_row is None:
+                raise exception.MarkerNotFound(marker=marker)
+        query = sqlalchemyutils.paginate_query(
+            query, models.InstanceAction, limit, ['created_at', 'id'],
+            marker=marker_row, sort_dir='desc')
+        return [r.as_dict() for r in session.scalars(query)]
+
+
+def action_event_start(context, instance_uuid, request_id, values):
+    with engine.writer(context) as session:
+        action = _action_get_by_request_id(session, instance_uuid,
+                                           request_id)
+        if action is None:
+            return None
+        row = models.InstanceActionEvent(action_id=action.id,
+                                         **engine.clean(values))
+        session.add(row)
+        session.flush()
+        return row.as_dict()
+
+
+def action_event_finish(context, instance_uuid, request_id, event_name,
+                        values):
+    with engine.writer(context) as session:
+        action = _action_get_by_request_id(session, instance_uuid,
+                                           request_id)
+        if action is None:
+            return None
+        row = session.scalars(
+            sa.select(models.InstanceActionEvent)
+            .where(models.InstanceActionEvent.action_id == action.id,
+                   models.InstanceActionEvent.event == event_name)
+            .order_by(models.InstanceActionEvent.id.desc())).first()
+        if row is None:
+            return None
+        for key, value in engine.clean(values).items():
+            setattr(row, key, value)
+        if values.get('result') == 'Error':
+            action.message = 'Error'
+        session.flush()
+        return row.as_dict()
+
+
+def action_events_get(context, action_id):
+    with engine.reader(context) as session:
+        return [r.as_dict() for r in session.scalars(
+            sa.select(models.InstanceActionEvent)
+            .where(models.InstanceActionEvent.action_id == action_id)
+            .order_by(models.InstanceActionEvent.created_at.desc(),
+                      models.InstanceActionEvent.id.desc()))]

@@ -1,0 +1,169 @@
+"""Instances: create, read with Nova-style filters, compare-and-swap update, soft delete."""
+from oslo_db.sqlalchemy import utils as sqlalchemyutils
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+
+from nova_lite.db import engine
+from nova_lite.db import models
+from nova_lite import exception
+
+
+def instance_create(context, values):
+    values = engine.clean(values)
+    values.setdefault('uuid', uuidutils.generate_uuid())
+    if 'metadata' in values:
+        values['metadata_'] = values.pop('metadata')
+    with engine.writer(context) as session:
+        row = models.Instance(**values)
+        session.add(row)
+        session.flush()
+        return row.as_dict()
+
+
+def _instance_query(context):
+    return engine.read_deleted_filter(context, models.Instance,
+                                sa.select(models.Instance))
+
+
+def instance_get_by_uuid(context, instance_uuid):
+    with engine.reader(context) as session:
+        row = session.scalars(_instance_query(context).where(
+            models.Instance.uuid == instance_uuid)).first()
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
+        return row.as_dict()
+
+
+def instance_update_and_get_original(context, instance_uuid, values,
+                                     expected_task_state=None,
+                                     expected_vm_state=None):
+    """Update an instance if its states are what the caller expects.
+
+    The check and the write are one UPDATE ... WHERE, so two racing
+    operations (a delete during a reboot, say) cannot both win.
+    Returns (old_row, new_row).
+    """
+    values = engine.clean(values)
+    if 'metadata' in values:
+        values['metadata_'] = values.pop('metadata')
+    inst = models.Instance
+    with engine.writer(context) as session:
+        old = session.scalars(sa.select(inst).where(
+            inst.uuid == instance_uuid, inst.deleted == 0)).first()
+        if old is None:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
+        old_values = old.as_dict()
+        conditions = [inst.uuid == instance_uuid, inst.deleted == 0]
+        for column, expected in (('task_state', expected_task_state),
+                                 ('vm_state', expected_vm_state)):
+            if expected is None:
+                continue
+            if not isinstance(expected, (list, tuple, set)):
+                expected = [expected]
+            expected = list(expected)
+            clauses = [getattr(inst, column).in_(
+                [e for e in expected if e is not None])]
+            if None in expected:
+                clauses.append(getattr(inst, column).is_(None))
+            conditions.append(sa.or_(*clauses))
+        values.setdefault('updated_at', engine.utcnow())
+        count = session.execute(
+            sa.update(inst).where(*conditions).values(**values)
+            .execution_options(synchronize_session=False)).rowcount
+        if count != 1:
+            actual = old_values['task_state']
+            exc_class = exception.UnexpectedTaskStateError
+            if actual == 'deleting':
+                exc_class = exception.UnexpectedDeletingTaskStateError
+            raise exc_class(instance_uuid=instance_uuid,
+                            expected={'task_state': expected_task_state,
+                                      'vm_state': expected_vm_state},
+                            actual={'task_state': actual,
+                                    'vm_state': old_values['vm_state']})
+        session.expire_all()
+        new = session.scalars(sa.select(inst).where(
+            inst.uuid == instance_uuid)).first()
+        return old_values, new.as_dict()
+
+
+def instance_destroy(context, instance_uuid):
+    inst = models.Instance
+    with engine.writer(context) as session:
+        row = session.scalars(sa.select(inst).where(
+            inst.uuid == instance_uuid, inst.deleted == 0)).first()
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
+        now = engine.utcnow()
+        session.execute(sa.update(inst).where(inst.id == row.id).values(
+            deleted=inst.id, deleted_at=now, updated_at=now,
+            terminated_at=now, vm_state='deleted', task_state=None,
+            power_state=0))
+        session.expire_all()
+        return session.get(inst, row.id).as_dict()
+
+
+def _regexp(session, column, pattern):
+    if session.bind.dialect.name == 'postgresql':
+        return column.op('~')(pattern)
+    return column.op('REGEXP')(pattern)
+
+
+_EXACT_FILTERS = ('project_id', 'user_id', 'host', 'node', 'image_ref',
+                  'instance_type_id', 'reservation_id', 'availability_zone',
+                  'locked', 'key_name', 'launch_index', 'uuid', 'vm_state',
+                  'task_state', 'power_state')
+
+
+def instance_get_all_by_filters(context, filters=None, sort_keys=None,
+                                sort_dirs=None, limit=None, marker=None):
+    """Instances matching Nova-style filters, sorted, paginated by uuid."""
+    filters = dict(filters or {})
+    inst = models.Instance
+    with engine.reader(context) as session:
+        query = sa.select(inst)
+        deleted = filters.pop('deleted', None)
+        if 'changes-since' in filters or 'changes-before' in filters:
+            # Time-bounded queries include deleted instances, as Nova does.
+            pass
+        elif deleted is None:
+            query = engine.read_deleted_filter(context, inst, query)
+        if deleted is True:
+            query = query.where(inst.deleted != 0)
+        elif deleted is False:
+            query = query.where(inst.deleted == 0)
+        since = filters.pop('changes-since', None)
+        if since is not None:
+            query = query.where(inst.updated_at >= engine.naive(since))
+        before = filters.pop('changes-before', None)
+        if before is not None:
+            query = query.where(inst.updated_at <= engine.naive(before))
+        name = filters.pop('display_name', None)
+        if name:
+            query = query.where(_regexp(session, inst.display_name, name))
+        for key in _EXACT_FILTERS:
+            if key not in filters:
+                continue
+            value = filters.pop(key)
+            column = getattr(inst, key)
+            if isinstance(value, (list, tuple, set)):
+                query = query.where(column.in_(list(value)))
+            elif value is None:
+                query = query.where(column.is_(None))
+            else:
+                query = query.where(column == value)
+        marker_row = None
+        if marker is not None:
+            marker_row = session.scalars(sa.select(inst).where(
+                inst.uuid == marker)).first()
+            if marker_row is None:
+                raise exception.MarkerNotFound(marker=marker)
+        sort_keys = list(sort_keys or ['created_at'])
+        sort_dirs = list(sort_dirs or ['desc'] * len(sort_keys))
+        sort_keys = [k if k != 'metadata' else 'metadata_' for k in sort_keys]
+        if 'id' not in sort_keys:
+            sort_keys.append('id')
+            sort_dirs.append(sort_dirs[0] if sort_dirs else 'desc')
+        query = sqlalchemyutils.paginate_query(
+            query, inst, limit, sort_keys, marker=marker_row,
+            sort_dirs=sort_dirs)
+        return [r.as_dict() for r in session.scalars(query)]
