@@ -7,7 +7,7 @@ from nova_lite.cmd import common
 
 def _db_sync(conf, args):
     from nova_lite.db import migration
-    migration.db_sync(conf, args.version or 'head')
+    migration.db_sync(conf, args.version or 'heads')
     print('Database is at revision %s' % migration.db_version(conf))
 
 

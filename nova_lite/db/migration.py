@@ -28,7 +28,7 @@ def _config(connection):
     return config
 
 
-def db_sync(conf, version='head'):
+def db_sync(conf, version='heads'):
     db_api.configure(conf)
     engine = db_api.get_engine()
     with engine.begin() as connection:
@@ -39,5 +39,6 @@ def db_version(conf):
     db_api.configure(conf)
     engine = db_api.get_engine()
     with engine.connect() as connection:
-        return alembic_migration.MigrationContext.configure(
-            connection).get_current_revision()
+        heads = alembic_migration.MigrationContext.configure(
+            connection).get_current_heads()
+        return ','.join(sorted(heads)) or None

@@ -159,15 +159,22 @@ class Deployment(object):
         return self.procs[name]
 
     def start(self):
-        os.makedirs(os.path.join(self.workdir, 'state'), exist_ok=True)
-        self.manage('db', 'sync')
-        self.manage('flavor', 'create-defaults')
-        self.manage('image', 'create-default')
-        for name in DAEMONS + tuple(self.computes):
-            self.start_daemon(name)
-        self.wait_for_api()
-        self.wait_for_services(['nova-lite-conductor', 'nova-lite-scheduler']
-                               + ['nova-lite-compute'] * len(self.computes))
+        """Start everything; on any failure stop what was started (a test
+        fixture never leaves daemons behind)."""
+        try:
+            os.makedirs(os.path.join(self.workdir, 'state'), exist_ok=True)
+            self.manage('db', 'sync')
+            self.manage('flavor', 'create-defaults')
+            self.manage('image', 'create-default')
+            for name in DAEMONS + tuple(self.computes):
+                self.start_daemon(name)
+            self.wait_for_api()
+            self.wait_for_services(
+                ['nova-lite-conductor', 'nova-lite-scheduler'] +
+                ['nova-lite-compute'] * len(self.computes))
+        except BaseException:
+            self.stop()
+            raise
 
     def wait_for_api(self, timeout=60):
         deadline = time.time() + timeout

@@ -261,7 +261,10 @@ def test_guest_boots_and_gets_dhcp_address(guest_factory):
           % (guest.name, boot_s, IP_MARKER, ip, ip_s))
     # qemu's user network hands out 10.0.2.15 to the first guest.
     assert ip == "10.0.2.15", guest.console()[-2000:]
-    assert "NOVA_LITE_TEST_GUEST_DISKS=vda" in _lines(guest.console())
+    # The disks line follows the address line; under load it may lag.
+    guest.wait_for(
+        lambda text: "NOVA_LITE_TEST_GUEST_DISKS=vda" in _lines(text),
+        BOOT_TIMEOUT, "NOVA_LITE_TEST_GUEST_DISKS=vda")
 
 
 def test_guest_without_nic_reports_no_ip_and_powers_off_on_acpi(guest_factory):
