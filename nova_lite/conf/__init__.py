@@ -7,11 +7,13 @@ from nova_lite.conf import database
 from nova_lite.conf import default
 from nova_lite.conf import fake_driver
 from nova_lite.conf import image_store
+from nova_lite.conf import libvirt
 from nova_lite.conf import messaging
 from nova_lite.conf import scheduler
+from nova_lite.conf import vnc
 
 CONF = cfg.CONF
 
 for _module in (default, api, compute, database, fake_driver, image_store,
-                messaging, scheduler):
+                libvirt, messaging, scheduler, vnc):
     _module.register_opts(CONF)

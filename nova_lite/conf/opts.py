@@ -7,10 +7,12 @@ from nova_lite.conf import database
 from nova_lite.conf import default
 from nova_lite.conf import fake_driver
 from nova_lite.conf import image_store
+from nova_lite.conf import libvirt
 from nova_lite.conf import scheduler
+from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, database, fake_driver, image_store,
-            scheduler)
+            libvirt, scheduler, vnc)
 
 
 def list_opts():

@@ -75,6 +75,21 @@ class ComputeDriver(object):
     def get_console_output(self, context, instance):
         raise NotImplementedError()
 
+    def get_vnc_console(self, context, instance):
+        """{'host': ..., 'port': ...} of the guest's VNC server, as the VNC
+        proxy reaches it."""
+        raise NotImplementedError()
+
+    def register_event_listener(self, callback):
+        """Have callback(instance_uuid, power_state) called whenever a
+        guest changes state on its own (drivers without events: never)."""
+        pass
+
+    def manage_image_cache(self, context, all_instances):
+        """Periodic: drop cached images `all_instances` (the instances on
+        this host) no longer use. Drivers without a cache: nothing."""
+        pass
+
 
 def load_compute_driver(name, virtapi=None):
     if name not in _DRIVERS:

@@ -1,0 +1,1 @@
+"""The libvirt virt driver (compute_driver = libvirt.LibvirtDriver)."""
