@@ -9,6 +9,7 @@ Pipeline (outermost first): request id -> request log -> fault wrapper ->
 router (version documents without auth; compute API and image endpoint
 behind auth).
 """
+import socket
 import socketserver
 from wsgiref import simple_server
 
@@ -112,6 +113,16 @@ class _RequestHandler(simple_server.WSGIRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - stdlib name
         pass  # the RequestLog middleware logs every request
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes; without NODELAY a
+        # keep-alive client waits ~40 ms for the delayed ACK on every reply.
+        try:
+            self.connection.setsockopt(socket.IPPROTO_TCP,
+                                       socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
 
     def handle(self):
         self.close_connection = True
