@@ -62,7 +62,7 @@ def _wait_active(session, endpoint, server_id, poll=0.005):
         time.sleep(poll)
 
 
-def _wait_all_active(session, endpoint, ids):
+def _wait_all_active(session, endpoint, ids, poll=0.1):
     pending = set(ids)
     while pending:
         servers = session.get(endpoint + '/v2.1/servers/detail',
@@ -71,7 +71,7 @@ def _wait_all_active(session, endpoint, ids):
         if any(status.get(i) == 'ERROR' for i in pending):
             raise RuntimeError('a server went to ERROR')
         pending = {i for i in pending if status.get(i) != 'ACTIVE'}
-        time.sleep(0.02)
+        time.sleep(poll)
 
 
 def _delete_all(session, endpoint):

@@ -146,6 +146,18 @@ class InstanceNotRunning(Invalid):
     msg_fmt = 'Instance %(instance_id)s is not running.'
 
 
+class InstanceTagNotFound(NotFound):
+    msg_fmt = "Instance %(instance_id)s has no tag '%(tag)s'"
+
+
+class TooManyInstanceTags(Invalid):
+    msg_fmt = 'The number of tags exceeded the per-server limit %(limit)d'
+
+
+class InstanceNotRescuable(Invalid):
+    msg_fmt = 'Instance %(instance_id)s cannot be rescued: %(reason)s'
+
+
 class VirtDriverNotFound(NovaLiteException):
     msg_fmt = 'Could not load virt driver %(name)s.'
 
@@ -167,3 +179,185 @@ class VersionNotAcceptable(NovaLiteException):
 class MarkerNotFound(NotFound):
     msg_fmt = 'Marker %(marker)s could not be found.'
     code = 400
+
+
+# -- consoles -----------------------------------------------------------------
+
+class InstanceNotReady(Conflict):
+    msg_fmt = 'Instance %(instance_id)s is not ready'
+
+
+class ConsoleTypeUnavailable(Invalid):
+    msg_fmt = 'Unavailable console type %(console_type)s.'
+
+
+class ConsoleTypeInvalid(Invalid):
+    msg_fmt = 'Invalid console type %(console_type)s'
+
+
+class InvalidToken(Invalid):
+    msg_fmt = 'The token %(token)s is invalid or has expired'
+
+
+# -- server groups, rebuild, external events ---------------------------------
+
+class InstanceGroupNotFound(NotFound):
+    msg_fmt = 'Instance group %(group_uuid)s could not be found.'
+
+
+class RescheduledByPolicyException(NovaLiteException):
+    msg_fmt = ('Build of instance %(instance_uuid)s was re-scheduled: '
+               '%(reason)s')
+
+
+# -- quotas, flavor access and extra specs ------------------------------------
+
+class QuotaError(NovaLiteException):
+    msg_fmt = 'Quota exceeded: code=%(code)s'
+    code = 403
+    safe = True
+
+
+class TooManyInstances(QuotaError):
+    msg_fmt = ('Quota exceeded for %(overs)s: Requested %(req)s, but already '
+               'used %(used)s of %(allowed)s %(overs)s')
+
+
+class MetadataLimitExceeded(QuotaError):
+    msg_fmt = 'Maximum number of metadata items exceeds %(allowed)d'
+
+
+class OverQuotaDeltas(QuotaError):
+    """check_deltas found resources over their limits; `overs` lists them
+    and the kwargs carry quotas/usages for callers that reword it."""
+    msg_fmt = 'Quota exceeded for resources: %(overs)s'
+
+
+class QuotaClassNotFound(NotFound):
+    msg_fmt = 'Quota class %(class_name)s could not be found.'
+
+
+class FlavorAccessExists(Conflict):
+    msg_fmt = ('Flavor access already exists for flavor %(flavor_id)s and '
+               'project %(project_id)s combination.')
+
+
+class FlavorAccessNotFound(NotFound):
+    msg_fmt = ('Flavor access not found for %(flavor_id)s / %(project_id)s '
+               'combination.')
+
+
+class FlavorExtraSpecsNotFound(NotFound):
+    msg_fmt = ('Flavor %(flavor_id)s has no extra specs with key '
+               '%(extra_specs_key)s.')
+
+
+# -- keypairs and aggregates ------------------------------------------------
+
+class KeypairNotFound(NotFound):
+    msg_fmt = 'Keypair %(name)s not found for user %(user_id)s'
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = "Key pair '%(key_name)s' already exists."
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = 'Keypair data is invalid: %(reason)s'
+
+
+class KeypairLimitExceeded(NovaLiteException):
+    msg_fmt = 'Quota exceeded, too many key pairs.'
+    code = 403
+
+
+class AggregateNotFound(NotFound):
+    msg_fmt = 'Aggregate %(aggregate_id)s could not be found.'
+
+
+class AggregateNameExists(Conflict):
+    msg_fmt = 'Aggregate %(aggregate_name)s already exists.'
+
+
+class AggregateHostExists(Conflict):
+    msg_fmt = 'Aggregate %(aggregate_id)s already has host %(host)s.'
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = 'Aggregate %(aggregate_id)s has no host %(host)s.'
+
+
+class AggregateMetadataNotFound(NotFound):
+    msg_fmt = 'Aggregate %(aggregate_id)s has no metadata with key ' \
+              '%(metadata_key)s.'
+
+
+class InvalidAggregateAction(Invalid):
+    msg_fmt = ('Unacceptable parameters: Cannot perform action '
+               "'%(action)s' on aggregate %(aggregate_id)s. Reason: "
+               '%(reason)s.')
+
+
+class InvalidAggregateActionAdd(InvalidAggregateAction):
+    msg_fmt = ('Cannot add host to aggregate %(aggregate_id)s. '
+               'Reason: %(reason)s.')
+
+
+class InvalidAggregateActionDelete(InvalidAggregateAction):
+    msg_fmt = 'Cannot remove aggregate %(aggregate_id)s. Reason: %(reason)s.'
+
+
+class InvalidAggregateActionUpdate(InvalidAggregateAction):
+    msg_fmt = ('Cannot update aggregate %(aggregate_id)s. '
+               'Reason: %(reason)s.')
+
+
+class InvalidAggregateActionUpdateMeta(InvalidAggregateAction):
+    msg_fmt = ('Cannot update metadata of aggregate %(aggregate_id)s. '
+               'Reason: %(reason)s.')
+
+
+# -- resize, cold migration and the migrations record -------------------------
+
+class MigrationNotFound(NotFound):
+    msg_fmt = 'Migration %(migration_id)s could not be found.'
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = ('Migration not found for instance %(instance_id)s with '
+               'status %(status)s.')
+
+
+class MigrationNotFoundForInstance(MigrationNotFound):
+    msg_fmt = ('Migration %(migration_id)s not found for instance '
+               '%(instance_id)s')
+
+
+class CannotResizeToSameFlavor(Invalid):
+    msg_fmt = 'When resizing, instances must change flavor!'
+
+
+class CannotResizeDisk(Invalid):
+    msg_fmt = 'Server disk was unable to be resized because: %(reason)s'
+
+
+class CannotMigrateToSameHost(Invalid):
+    msg_fmt = 'Cannot migrate to the host where the server exists.'
+
+
+class ServiceUnavailable(Conflict):
+    msg_fmt = 'Service is unavailable at this time.'
+
+
+class ResizeError(NovaLiteException):
+    msg_fmt = 'Resize error: %(reason)s'
+
+
+class InstanceFaultRollback(NovaLiteException):
+    """A move failed but the instance is unharmed: roll it back to its
+    previous state and record `inner_exception` as its fault."""
+
+    def __init__(self, inner_exception=None):
+        message = 'Instance rollback performed due to: %s'
+        self.inner_exception = inner_exception
+        super().__init__(message % inner_exception)

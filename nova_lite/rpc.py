@@ -12,13 +12,16 @@ from nova_lite import context as nl_context
 TRANSPORT = None
 NOTIFICATION_TRANSPORT = None
 NOTIFIER = None
+# Versioned notifications (nova_lite.notifications); NOTIFIER above sends
+# the legacy unversioned ones. Both are prepared with a publisher_id.
+VERSIONED_NOTIFIER = None
 
 # Exceptions from these modules are re-raised by type on the caller's side.
 ALLOWED_EXMODS = ['nova_lite.exception']
 
 
 def init(conf):
-    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER
+    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER, VERSIONED_NOTIFIER
     if TRANSPORT is not None:
         return
     TRANSPORT = messaging.get_rpc_transport(
@@ -28,14 +31,22 @@ def init(conf):
     NOTIFIER = messaging.Notifier(
         NOTIFICATION_TRANSPORT, serializer=RequestContextSerializer(
             JsonPayloadSerializer()))
+    try:
+        topics = conf.notifications.versioned_notifications_topics
+    except Exception:  # a bare ConfigOpts without nova_lite's options
+        topics = ['versioned_notifications']
+    VERSIONED_NOTIFIER = messaging.Notifier(
+        NOTIFICATION_TRANSPORT, topics=topics,
+        serializer=RequestContextSerializer(JsonPayloadSerializer()))
 
 
 def cleanup():
-    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER
+    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER, VERSIONED_NOTIFIER
     for transport in (TRANSPORT, NOTIFICATION_TRANSPORT):
         if transport is not None:
             transport.cleanup()
     TRANSPORT = NOTIFICATION_TRANSPORT = NOTIFIER = None
+    VERSIONED_NOTIFIER = None
 
 
 def initialized():

@@ -66,8 +66,7 @@ class Service(object):
         self._spawn(self._loop, self.report_interval, self._heartbeat,
                     'heartbeat')
         if hasattr(self.manager, 'periodic_tasks'):
-            self._spawn(self._loop, self.periodic_interval,
-                        self.manager.periodic_tasks, 'periodic tasks')
+            self._spawn(self._periodic_loop, 'periodic tasks')
 
     def _spawn(self, fn, *args):
         thread = threading.Thread(target=fn, args=args, daemon=True,
@@ -82,6 +81,21 @@ class Service(object):
                 task(context)
             except Exception:
                 LOG.exception('%s of %s failed', name, self.binary)
+
+    def _periodic_loop(self, name):
+        """manager.periodic_tasks() every periodic_interval, or sooner when
+        it answers that its next task is due sooner (seconds)."""
+        context = nl_context.get_admin_context()
+        idle = self.periodic_interval
+        while not self._stop.wait(idle):
+            idle = self.periodic_interval
+            try:
+                due_in = self.manager.periodic_tasks(context)
+            except Exception:
+                LOG.exception('%s of %s failed', name, self.binary)
+                continue
+            if isinstance(due_in, (int, float)) and due_in >= 0:
+                idle = min(max(due_in, 0.1), self.periodic_interval)
 
     def _heartbeat(self, context):
         self.service_ref.heartbeat()

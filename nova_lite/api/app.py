@@ -3,11 +3,20 @@ Glance-shaped image endpoint (under /image/v2)."""
 import pecan
 from pecan import hooks
 
+from nova_lite.api.controllers import aggregates
+from nova_lite.api.controllers import availability_zone
 from nova_lite.api.controllers import flavors
 from nova_lite.api.controllers import hypervisors
 from nova_lite.api.controllers import images
+from nova_lite.api.controllers import keypairs
+from nova_lite.api.controllers import migrations
+from nova_lite.api.controllers import quotas
+from nova_lite.api.controllers import remote_consoles
+from nova_lite.api.controllers import server_external_events
+from nova_lite.api.controllers import server_groups
 from nova_lite.api.controllers import servers
 from nova_lite.api.controllers import services
+from nova_lite.api.controllers import tenant_usage
 from nova_lite.api import faults
 
 ENV_ORIGINAL_ACCEPT = 'nova_lite.original_accept'
@@ -21,8 +30,26 @@ class ComputeRoot(object):
 
 
 pecan.route(ComputeRoot, 'os-services', services.ServicesController())
+pecan.route(ComputeRoot, 'os-quota-sets', quotas.QuotaSetsController())
+pecan.route(ComputeRoot, 'os-quota-class-sets',
+            quotas.QuotaClassSetsController())
+pecan.route(ComputeRoot, 'limits', quotas.LimitsController())
+pecan.route(ComputeRoot, 'os-simple-tenant-usage',
+            tenant_usage.TenantUsagesController())
+pecan.route(ComputeRoot, 'os-server-groups',
+            server_groups.ServerGroupsController())
+pecan.route(ComputeRoot, 'os-server-external-events',
+            server_external_events.ServerExternalEventsController())
+pecan.route(ComputeRoot, 'os-console-auth-tokens',
+            remote_consoles.ConsoleAuthTokensController())
 pecan.route(ComputeRoot, 'os-hypervisors',
             hypervisors.HypervisorsController())
+pecan.route(ComputeRoot, 'os-keypairs', keypairs.KeypairsController())
+pecan.route(ComputeRoot, 'os-migrations', migrations.MigrationsController())
+pecan.route(ComputeRoot, 'os-aggregates',
+            aggregates.AggregatesController())
+pecan.route(ComputeRoot, 'os-availability-zone',
+            availability_zone.AvailabilityZoneController())
 
 
 class FaultHook(hooks.PecanHook):

@@ -84,6 +84,14 @@ def main():
     common.init_rpc_and_objects(conf, indirection=False)
     bootstrap(conf)
     services = start_services(conf)
+    if conf.vnc.enabled:
+        from nova_lite.cmd import novncproxy
+        try:
+            services.append(novncproxy.start(conf))
+        except OSError as exc:
+            logging.getLogger(__name__).warning(
+                'No VNC console proxy: cannot listen on %s:%s (%s)',
+                conf.vnc.novncproxy_host, conf.vnc.novncproxy_port, exc)
     server = wsgi.make_server(conf)
     logging.getLogger(__name__).info(
         'nova-lite-all ready: Compute API on http://%s:%s/v2.1 '

@@ -11,14 +11,22 @@ import re
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import api_actions
+from nova_lite.compute import api_rebuild
+from nova_lite.compute import api_resize
+from nova_lite import availability_zones
+from nova_lite.compute import keypairs as keypair_api
 from nova_lite.compute import power_state
+from nova_lite.compute import quotas
 from nova_lite.compute import rpcapi as compute_rpcapi
+from nova_lite.compute import server_groups
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite import conf as nl_conf
 from nova_lite.conductor import rpcapi as conductor_rpcapi
 from nova_lite import exception
+from nova_lite import notifications
 from nova_lite import objects
 from nova_lite import servicegroup
 
@@ -82,7 +90,8 @@ def sanitize_hostname(name, default='server'):
     return hostname or default
 
 
-class API(object):
+class API(api_actions.ServerActionsMixin, api_rebuild.RebuildEventsMixin,
+          api_resize.ResizeAPIMixin):
     def __init__(self):
         self._conductor = None
         self._compute_rpcapi = None
@@ -141,6 +150,16 @@ class API(object):
         if flavor.disabled:
             raise exception.FlavorNotFound(flavor_id=flavor_id)
         image = self._validate_image(context, image_href, flavor)
+        key_data = keypair_api.key_data_for(context, key_name) \
+            if key_name is not None else None
+        availability_zone, forced_host, forced_node = \
+            availability_zones.validate_requested(context, availability_zone)
+        quotas.check_metadata_items(context, metadata)
+        max_count = quotas.check_num_instances(context, flavor, min_count,
+                                               max_count)
+        group = server_groups.requested_group(context, scheduler_hints)
+        if group is not None:
+            server_groups.check_members_quota(context, group, max_count)
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(max_count):
@@ -161,7 +180,7 @@ class API(object):
                 power_state=power_state.NOSTATE,
                 memory_mb=flavor.memory_mb, vcpus=flavor.vcpus,
                 root_gb=flavor.root_gb, ephemeral_gb=flavor.ephemeral_gb,
-                key_name=key_name, user_data=user_data,
+                key_name=key_name, key_data=key_data, user_data=user_data,
                 metadata=dict(metadata or {}), system_metadata={},
                 availability_zone=availability_zone,
                 reservation_id=reservation_id, launch_index=index,
@@ -173,8 +192,13 @@ class API(object):
                                  for k, v in (scheduler_hints or {}).items()},
                 pinned_availability_zone=availability_zone, hidden=False)
             instance.create()
+            if tags:
+                instance.tags = objects.TagList.create(
+                    context, instance.uuid, tags).names()
             compute_utils.start_action(context, instance, 'create')
             instances.append(instance)
+        quotas.recheck_or_undo(context, flavor, instances)
+        server_groups.add_members(context, group, instances)
         request_spec = {
             'flavor': {'vcpus': flavor.vcpus, 'memory_mb': flavor.memory_mb,
                        'root_gb': flavor.root_gb,
@@ -184,9 +208,12 @@ class API(object):
             'image': {'id': image['id'],
                       'properties': image.get('properties', {})},
             'availability_zone': availability_zone,
+            'force_hosts': [forced_host] if forced_host else [],
+            'force_nodes': [forced_node] if forced_node else [],
             'num_instances': len(instances),
             'project_id': context.project_id,
             'scheduler_hints': scheduler_hints or {},
+            'instance_group': server_groups.spec_for(group),
         }
         filter_properties = {'scheduler_hints': scheduler_hints or {}}
         for instance in instances:
@@ -235,7 +262,8 @@ class API(object):
         for key in ('vm_state', 'task_state', 'host', 'node', 'uuid',
                     'reservation_id', 'locked', 'availability_zone',
                     'key_name', 'user_id', 'deleted', 'changes-since',
-                    'changes-before', 'power_state', 'launch_index'):
+                    'changes-before', 'power_state', 'launch_index',
+                    'tags', 'tags-any', 'not-tags', 'not-tags-any'):
             if key in opts:
                 filters[key] = opts.pop(key)
         if filters.get('deleted') is True and context.is_admin:
@@ -243,7 +271,7 @@ class API(object):
             context.read_deleted = 'yes'
         return objects.InstanceList.get_by_filters(
             context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
-            limit=limit, marker=marker, expected_attrs=['fault'])
+            limit=limit, marker=marker, expected_attrs=['fault', 'tags'])
 
     def update(self, context, instance, **values):
         for key, value in values.items():
@@ -271,6 +299,8 @@ class API(object):
                                                         instance.host):
             self._local_delete(context, instance)
             return
+        if instance.vm_state == vm_states.RESIZED:
+            self.confirm_resize_on_deleting(context, instance)
         instance.task_state = task_states.DELETING
         instance.save()
         LOG.info('Instance %s deleting (request %s)', instance.uuid,
@@ -283,11 +313,16 @@ class API(object):
     def _local_delete(self, context, instance):
         """Delete without a compute host (never scheduled, or host down).
         A compute that comes back reaps the guest it no longer owns."""
+        notifications.notify_about_instance_action(
+            context, instance, CONF.host, 'delete', 'start',
+            binary='nova-api')
         try:
             instance.destroy()
         except exception.InstanceNotFound:
             pass
         objects.Allocation.release(context, instance.uuid)
+        notifications.notify_about_instance_action(
+            context, instance, CONF.host, 'delete', 'end', binary='nova-api')
         LOG.info('Instance %s deleted locally (request %s)', instance.uuid,
                  context.request_id)
 
@@ -371,3 +406,14 @@ class API(object):
     def get_console_output(self, context, instance, tail_length=None):
         return self.compute_rpcapi.get_console_output(
             context, instance, tail_length=tail_length)
+
+    def get_vnc_console(self, context, instance, console_type):
+        """{'url': ..., 'token': ...} of an authorized VNC console: the
+        guest must be on a host and running (else 409, not ready)."""
+        if not instance.host or instance.vm_state not in (
+                vm_states.ACTIVE, vm_states.PAUSED, vm_states.RESCUED) or \
+                instance.task_state == task_states.DELETING:
+            raise exception.InstanceNotReady(instance_id=instance.uuid)
+        info = self.compute_rpcapi.get_vnc_console(context, instance,
+                                                   console_type)
+        return {'url': info['access_url'], 'token': info['token']}

@@ -10,8 +10,15 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_utils import timeutils
 
+from nova_lite.compute import manager_actions
+from nova_lite.compute import manager_resize
+from nova_lite.compute import consoles
+from nova_lite.compute import periodic
 from nova_lite.compute import power_state
+from nova_lite.compute import power_sync
+from nova_lite.compute import manager_rebuild
 from nova_lite.compute import resource_tracker
+from nova_lite.compute import server_groups
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
@@ -19,6 +26,7 @@ from nova_lite import conf as nl_conf
 from nova_lite.conductor import rpcapi as conductor_rpcapi
 from nova_lite import context as nl_context
 from nova_lite import exception
+from nova_lite import notifications
 from nova_lite import objects
 from nova_lite.virt import driver as virt_driver
 
@@ -38,7 +46,9 @@ def instance_operation(event):
             try:
                 with compute_utils.ActionEvent(context, instance,
                                                'compute_' + event,
-                                               self.host):
+                                               self.host), \
+                        notifications.ActionNotification(
+                            context, instance, self.host, event):
                     return fn(self, context, instance, *args, **kwargs)
             except _GONE:
                 LOG.info('Instance %s went away during %s', instance.uuid,
@@ -53,7 +63,9 @@ def instance_operation(event):
     return decorator
 
 
-class ComputeManager(object):
+class ComputeManager(manager_actions.ServerActionsMixin,
+                     manager_resize.ResizeManagerMixin,
+                     manager_rebuild.RebuildEventsMixin):
     target = messaging.Target(version='1.0')
 
     def __init__(self, host=None, driver=None):
@@ -67,6 +79,23 @@ class ComputeManager(object):
         self._build_semaphore = (threading.BoundedSemaphore(limit) if limit
                                  else None)
         self.service_id = None
+        self.power_sync = power_sync.PowerStateSync(self.host, self.driver)
+        self.periodic = periodic.PeriodicTasks(
+            default_spacing=lambda: CONF.periodic_interval)
+        self.periodic.add('update_available_resource', 0,
+                          self._update_available_resource)
+        self.periodic.add('_sync_power_states',
+                          lambda: CONF.sync_power_state_interval,
+                          self.power_sync.sync_power_states)
+        self.periodic.add('_run_image_cache_manager_pass',
+                          lambda: CONF.image_cache.manager_interval,
+                          self._run_image_cache_manager_pass)
+        self.periodic.add('_cleanup_expired_console_auth_tokens', 600,
+                          self._cleanup_expired_console_auth_tokens)
+        # At the default interval (it checks reclaim_instance_interval).
+        self.periodic.add('_reclaim_queued_deletes', 0,
+                          self._reclaim_queued_deletes)
+        self.init_resize_periodic_tasks()
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -84,6 +113,10 @@ class ComputeManager(object):
             except Exception:
                 LOG.exception('Could not resolve instance %s at start-up',
                               instance.uuid)
+        # Guests changing state on their own from now on (shut down from
+        # inside, crashed) are synced as they happen.
+        self.driver.register_event_listener(
+            self.power_sync.handle_lifecycle_event)
 
     def _reap_orphan_guests(self, context, owned_uuids):
         """Destroy guests whose instance was deleted (or moved) while this
@@ -142,8 +175,21 @@ class ComputeManager(object):
         self.driver.cleanup_host(self.host)
 
     def periodic_tasks(self, context):
+        """Run the periodic tasks that are due, each on its own interval;
+        returns the seconds until the next one is (the service loop sleeps
+        that long, at most periodic_interval)."""
+        return self.periodic.run(context)
+
+    def _update_available_resource(self, context):
         self.resource_tracker.update_available_resource(context,
                                                         self.service_id)
+
+    def _run_image_cache_manager_pass(self, context):
+        instances = objects.InstanceList.get_by_host(context, self.host)
+        self.driver.manage_image_cache(context, instances)
+
+    def _cleanup_expired_console_auth_tokens(self, context):
+        consoles.clean_expired_tokens(context, self.host)
 
     def _get_power_state(self, instance):
         try:
@@ -192,6 +238,8 @@ class ComputeManager(object):
                           filter_properties):
         event = 'compute__do_build_and_run_instance'
         compute_utils.start_action_event(context, instance, event, self.host)
+        notifications.notify_about_instance_create(context, instance,
+                                                   self.host, 'start')
         try:
             self._build_and_run(context, instance, image)
         except _GONE:
@@ -204,14 +252,19 @@ class ComputeManager(object):
             LOG.warning('Build of instance %s failed on %s: %s',
                         instance.uuid, self.host, exc)
             compute_utils.finish_action_event(context, instance, event, exc)
+            notifications.notify_about_instance_create(
+                context, instance, self.host, 'error', exception=exc)
             self._handle_build_failure(context, instance, image,
                                        request_spec, filter_properties, exc)
             return
         compute_utils.finish_action_event(context, instance, event)
+        notifications.notify_about_instance_create(context, instance,
+                                                   self.host, 'end')
         LOG.info('Instance %s is ACTIVE on %s (request %s)', instance.uuid,
                  self.host, context.request_id)
 
     def _build_and_run(self, context, instance, image):
+        server_groups.validate_late(context, instance, self.host)
         instance.launched_on = self.host
         for expected, new in ((task_states.SCHEDULING,
                                task_states.NETWORKING),
@@ -281,6 +334,8 @@ class ComputeManager(object):
             self._delete_instance(context, instance)
 
     def _delete_instance(self, context, instance):
+        notifications.notify_about_instance_action(
+            context, instance, self.host, 'delete', 'start')
         try:
             self.driver.destroy(context, instance)
         except exception.InstanceNotFound:
@@ -298,6 +353,10 @@ class ComputeManager(object):
         except exception.InstanceNotFound:
             pass
         objects.Allocation.release(context, instance.uuid)
+        self.release_migration_claims(context, instance)
+        consoles.clean_tokens_for_instance(context, instance.uuid)
+        notifications.notify_about_instance_action(
+            context, instance, self.host, 'delete', 'end')
         LOG.info('Instance %s deleted from %s (request %s)', instance.uuid,
                  self.host, context.request_id)
 
@@ -305,6 +364,21 @@ class ComputeManager(object):
 
     @instance_operation('reboot_instance')
     def reboot_instance(self, context, instance, reboot_type):
+        # Nova's steps: rebooting -> reboot_pending -> reboot_started (or
+        # their _hard variants) before the driver acts.
+        if reboot_type == 'SOFT':
+            expected = task_states.SOFT_REBOOT_STATES
+            pending = task_states.REBOOT_PENDING
+            started = task_states.REBOOT_STARTED
+        else:
+            expected = (task_states.SOFT_REBOOT_STATES +
+                        task_states.HARD_REBOOT_STATES)
+            pending = task_states.REBOOT_PENDING_HARD
+            started = task_states.REBOOT_STARTED_HARD
+        instance.task_state = pending
+        instance.save(expected_task_state=list(expected))
+        instance.task_state = started
+        instance.save(expected_task_state=[pending])
         self.driver.reboot(context, instance, reboot_type)
         instance.power_state = self._get_power_state(instance)
         instance.vm_state = vm_states.ACTIVE
@@ -322,7 +396,8 @@ class ComputeManager(object):
     @instance_operation('stop_instance')
     def stop_instance(self, context, instance):
         self._power_change(context, instance,
-                           lambda: self.driver.power_off(instance),
+                           lambda: self.driver.power_off(
+                               instance, CONF.shutdown_timeout),
                            vm_states.STOPPED, task_states.POWERING_OFF)
 
     @instance_operation('start_instance')
@@ -355,6 +430,11 @@ class ComputeManager(object):
                            lambda: self.driver.resume(context, instance),
                            vm_states.ACTIVE, task_states.RESUMING)
 
+    @messaging.expected_exceptions(NotImplementedError)
+    def get_host_uptime(self, context):
+        """The host's `uptime` line (os-hypervisors uptime)."""
+        return self.driver.get_host_uptime()
+
     def get_console_output(self, context, instance, tail_length=None):
         output = self.driver.get_console_output(context, instance)
         if tail_length is not None:
@@ -363,3 +443,9 @@ class ComputeManager(object):
             if output:
                 output += '\n'
         return output
+
+    @messaging.expected_exceptions(exception.NovaLiteException)
+    def get_vnc_console(self, context, instance, console_type):
+        """Authorize a VNC console of this host's guest (RPC call)."""
+        return consoles.get_vnc_console(context, self.driver, instance,
+                                        console_type)

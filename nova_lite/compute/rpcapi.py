@@ -2,17 +2,28 @@
 
 1.0 - build_and_run_instance, terminate_instance, reboot_instance,
       stop_instance, start_instance, pause_instance, unpause_instance,
-      suspend_instance, resume_instance, get_console_output
+      suspend_instance, resume_instance, get_console_output,
+      rescue_instance, unrescue_instance, trigger_crash_dump,
+      soft_delete_instance, restore_instance, get_diagnostics,
+      get_instance_diagnostics (rpcapi_actions), prep_resize,
+      resize_instance, finish_resize, confirm_resize, revert_resize,
+      finish_revert_resize (rpcapi_resize), rebuild_instance,
+      external_instance_event (rpcapi_rebuild)
 """
 import oslo_messaging as messaging
 
+from nova_lite.compute import rpcapi_actions
+from nova_lite.compute import rpcapi_rebuild
+from nova_lite.compute import rpcapi_resize
 from nova_lite import rpc
 
 TOPIC = 'compute'
 RPC_VERSION = '1.0'
 
 
-class ComputeAPI(object):
+class ComputeAPI(rpcapi_actions.ServerActionsRPCMixin,
+                 rpcapi_resize.ResizeRPCMixin,
+                 rpcapi_rebuild.RebuildEventsRPCMixin):
     def __init__(self, version_cap=None):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
         self.client = rpc.get_client(target, version_cap=version_cap)
@@ -61,3 +72,15 @@ class ComputeAPI(object):
         return self._host(instance.host).call(
             context, 'get_console_output', instance=instance,
             tail_length=tail_length)
+
+    def get_vnc_console(self, context, instance, console_type):
+        """Authorize a VNC console on the instance's host (call): returns
+        {'token', 'access_url', 'host', 'port', 'internal_access_path'}."""
+        return self._host(instance.host).call(
+            context, 'get_vnc_console', instance=instance,
+            console_type=console_type)
+
+    def get_host_uptime(self, context, host):
+        """The `uptime` line of a compute host (call); NotImplementedError
+        when its driver cannot tell."""
+        return self._host(host).call(context, 'get_host_uptime')

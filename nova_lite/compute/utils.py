@@ -5,6 +5,7 @@ from oslo_log import log as logging
 
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.objects import base as obj_base
 
 LOG = logging.getLogger(__name__)
 
@@ -24,7 +25,28 @@ def start_action(context, instance, action):
                                                action)
 
 
+def _conductor_for_casts():
+    """The conductor RPC API where object calls go over RPC anyway (the
+    separate daemons); None in-process (all-in-one), where the objects
+    write directly."""
+    global _CONDUCTOR
+    if obj_base.NovaLiteObject.indirection_api is None:
+        return None
+    if _CONDUCTOR is None:
+        from nova_lite.conductor import rpcapi as conductor_rpcapi
+        _CONDUCTOR = conductor_rpcapi.ConductorAPI()
+    return _CONDUCTOR
+
+
+_CONDUCTOR = None
+
+
 def start_action_event(context, instance, event, host=None):
+    conductor = _conductor_for_casts()
+    if conductor is not None:
+        conductor.record_action_event(context, instance.uuid, event, 'start',
+                                      host=host)
+        return
     objects.InstanceActionEvent.event_start(context, instance.uuid, event,
                                             host=host)
 
@@ -35,6 +57,11 @@ def finish_action_event(context, instance, event, exc=None):
     if exc is not None:
         tb = ''.join(traceback.format_exception(type(exc), exc,
                                                 exc.__traceback__))
+    conductor = _conductor_for_casts()
+    if conductor is not None:
+        conductor.record_action_event(context, instance.uuid, event,
+                                      'finish', result=result, traceback=tb)
+        return
     objects.InstanceActionEvent.event_finish(context, instance.uuid, event,
                                              result, traceback=tb)
 

@@ -8,10 +8,13 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_versionedobjects import base as ovo_base
 
+from nova_lite import availability_zones
 from nova_lite.compute import rpcapi as compute_rpcapi
+from nova_lite.compute import server_groups
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
+from nova_lite.conductor import migrate as conductor_migrate
 from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite import objects
@@ -21,8 +24,8 @@ CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
-class ConductorManager(object):
-    target = messaging.Target(version='1.0')
+class ConductorManager(conductor_migrate.MigrateServerMixin):
+    target = messaging.Target(version='1.2')
 
     def __init__(self):
         self._compute_rpcapi = None
@@ -48,6 +51,15 @@ class ConductorManager(object):
 
     def ping(self, context):
         return 'pong'
+
+    def record_action_event(self, context, instance_uuid, event, phase,
+                            host=None, result=None, traceback=None):
+        if phase == 'start':
+            objects.InstanceActionEvent.event_start(context, instance_uuid,
+                                                    event, host=host)
+        else:
+            objects.InstanceActionEvent.event_finish(
+                context, instance_uuid, event, result, traceback=traceback)
 
     # -- object indirection -------------------------------------------------
 
@@ -103,6 +115,8 @@ class ConductorManager(object):
                 self._set_error(context, instance,
                                 exception.MaxRetriesExceeded(reason=reason))
             return
+        server_groups.refresh_hosts(context, request_spec,
+                                    [i.uuid for i in instances])
         try:
             selections = self.scheduler_rpcapi.select_destinations(
                 context, request_spec, filter_properties,
@@ -139,6 +153,11 @@ class ConductorManager(object):
             return
         instance.host = chosen['host']
         instance.node = chosen['nodename']
+        if not instance.availability_zone:
+            # As Nova: an instance that asked for no zone lands in its host's.
+            instance.availability_zone = \
+                availability_zones.get_host_availability_zone(
+                    context, chosen['host'])
         try:
             instance.save(expected_task_state=[task_states.SCHEDULING])
         except (exception.InstanceNotFound,

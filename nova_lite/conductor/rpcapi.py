@@ -2,6 +2,8 @@
 
 1.0 - object indirection (object_class_action_versions, object_action,
       object_backport_versions), build_instances, ping
+1.1 - record_action_event (cast)
+1.2 - migrate_server (cast: resize and cold migration)
 """
 import time
 
@@ -13,7 +15,7 @@ from nova_lite import rpc
 LOG = logging.getLogger(__name__)
 
 TOPIC = 'conductor'
-RPC_VERSION = '1.0'
+RPC_VERSION = '1.2'
 
 
 class ConductorAPI(object):
@@ -51,6 +53,22 @@ class ConductorAPI(object):
         cctxt.cast(context, 'build_instances', instances=instances,
                    image=image, request_spec=request_spec,
                    filter_properties=filter_properties)
+
+    def record_action_event(self, context, instance_uuid, event, phase,
+                            host=None, result=None, traceback=None):
+        """Record the start or finish of an instance action event without
+        waiting for it (the action log is not on the critical path)."""
+        cctxt = self.client.prepare(version='1.1')
+        cctxt.cast(context, 'record_action_event',
+                   instance_uuid=instance_uuid, event=event, phase=phase,
+                   host=host, result=result, traceback=traceback)
+
+    def migrate_server(self, context, instance, flavor, request_spec):
+        """Resize (or cold migrate, with the same flavor) an instance:
+        the conductor records the migration, schedules and claims."""
+        cctxt = self.client.prepare(version='1.2')
+        cctxt.cast(context, 'migrate_server', instance=instance,
+                   flavor=flavor, request_spec=request_spec)
 
     def ping(self, context, timeout=None):
         cctxt = self.client.prepare(timeout=timeout)

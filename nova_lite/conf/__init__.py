@@ -3,17 +3,23 @@ from oslo_config import cfg
 
 from nova_lite.conf import api
 from nova_lite.conf import compute
+from nova_lite.conf import consoleauth
 from nova_lite.conf import database
 from nova_lite.conf import default
 from nova_lite.conf import fake_driver
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
+from nova_lite.conf import migration
 from nova_lite.conf import messaging
+from nova_lite.conf import notifications
+from nova_lite.conf import novnc
+from nova_lite.conf import quota
 from nova_lite.conf import scheduler
 from nova_lite.conf import vnc
 
 CONF = cfg.CONF
 
-for _module in (default, api, compute, database, fake_driver, image_store,
-                libvirt, messaging, scheduler, vnc):
+for _module in (default, api, compute, consoleauth, database, fake_driver,
+                image_store, libvirt, migration, messaging, notifications,
+                novnc, quota, scheduler, vnc):
     _module.register_opts(CONF)

@@ -14,6 +14,9 @@ api_opts = [
     cfg.StrOpt('compute_link_prefix',
                help='Base URL used in links to compute resources instead of '
                     'the request host URL.'),
+    cfg.BoolOpt('enable_instance_password', default=True,
+                help='Return the admin password in the responses of server '
+                     'create, rebuild and rescue.'),
 ]
 
 listen_opts = [

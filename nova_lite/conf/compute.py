@@ -19,8 +19,20 @@ compute_opts = [
     cfg.IntOpt('reboot_timeout', default=0, min=0,
                help='Seconds a soft reboot may take before it is turned '
                     'into a hard reboot (0 uses the driver default).'),
+    cfg.IntOpt('shutdown_timeout', default=60, min=0,
+               help='Seconds a guest is given to shut down cleanly (ACPI) '
+                    'when it is stopped before it is powered off; 0 powers '
+                    'it off at once.'),
+    cfg.IntOpt('sync_power_state_interval', default=600, min=-1,
+               help='Seconds between syncs of the power states the '
+                    'hypervisor reports into the database (0 runs it at '
+                    'the default periodic interval, -1 disables it).'),
     cfg.IntOpt('max_concurrent_builds', default=10, min=0,
                help='Builds a compute service runs at once (0 = unlimited).'),
+    cfg.IntOpt('reclaim_instance_interval', default=0, min=0,
+               help='Seconds a deleted server is kept (SOFT_DELETED, '
+                    'restorable with the restore action) before the compute '
+                    'service reclaims it. 0 deletes servers at once.'),
     cfg.StrOpt('instances_path', sample_default='$state_path/instances',
                help='Where instance disks and logs are kept.'),
 ]

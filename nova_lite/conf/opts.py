@@ -3,16 +3,22 @@ import collections
 
 from nova_lite.conf import api
 from nova_lite.conf import compute
+from nova_lite.conf import consoleauth
 from nova_lite.conf import database
 from nova_lite.conf import default
 from nova_lite.conf import fake_driver
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
+from nova_lite.conf import migration
+from nova_lite.conf import notifications
+from nova_lite.conf import novnc
+from nova_lite.conf import quota
 from nova_lite.conf import scheduler
 from nova_lite.conf import vnc
 
-_MODULES = (default, api, compute, database, fake_driver, image_store,
-            libvirt, scheduler, vnc)
+_MODULES = (default, api, compute, consoleauth, database, fake_driver,
+            image_store, libvirt, migration, notifications, novnc, quota,
+            scheduler, vnc)
 
 
 def list_opts():

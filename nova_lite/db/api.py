@@ -53,3 +53,71 @@ from nova_lite.db.queries.instance_actions import (
     action_event_start,
     action_event_finish,
     action_events_get)
+from nova_lite.db.queries.instance_tags import (
+    instance_tag_get_by_instance_uuid,
+    instance_tag_get_by_instance_uuids,
+    instance_tag_exists,
+    instance_tag_add,
+    instance_tag_set,
+    instance_tag_delete,
+    instance_tag_delete_all)
+from nova_lite.db.queries.console_auth_tokens import (
+    console_auth_token_create,
+    console_auth_token_get_valid,
+    console_auth_token_destroy_all_by_instance,
+    console_auth_token_destroy_expired)
+from nova_lite.db.queries.server_groups import (
+    instance_group_create,
+    instance_group_get_by_uuid,
+    instance_group_get_by_instance,
+    instance_group_get_all,
+    instance_group_delete,
+    instance_group_members_add,
+    instance_group_member_delete_by_instance,
+    instance_group_member_hosts)
+from nova_lite.db.queries.migrations import (
+    migration_create,
+    migration_get,
+    migration_get_by_uuid,
+    migration_get_by_id_and_instance,
+    migration_get_by_instance_and_status,
+    migration_update,
+    migration_get_in_progress_by_instance,
+    migration_get_unconfirmed_by_dest_compute,
+    migration_get_all_by_filters,
+    allocations_move)
+from nova_lite.db.queries.quotas import (
+    quota_get_all,
+    quota_get_all_user_limits,
+    quota_class_get,
+    quota_set,
+    quota_class_set,
+    quota_destroy_all_by_project,
+    quota_destroy_all_by_project_and_user,
+    quota_usage_count,
+    quota_count_group_members)
+from nova_lite.db.queries.flavor_access import (
+    flavor_access_get_by_flavor_id,
+    flavor_access_add,
+    flavor_access_remove,
+    flavor_extra_specs_update)
+from nova_lite.db.queries.instance_usage import (
+    instance_get_active_by_window)
+from nova_lite.db.queries.keypairs import (
+    key_pair_create,
+    key_pair_get,
+    key_pair_get_all_by_user,
+    key_pair_count_by_user,
+    key_pair_destroy)
+from nova_lite.db.queries.aggregates import (
+    aggregate_create,
+    aggregate_get,
+    aggregate_get_by_uuid,
+    aggregate_get_all,
+    aggregate_get_by_host,
+    aggregate_host_azs,
+    aggregate_update,
+    aggregate_metadata_update,
+    aggregate_host_add,
+    aggregate_host_delete,
+    aggregate_destroy)

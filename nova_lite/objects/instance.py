@@ -1,4 +1,5 @@
 from oslo_serialization import jsonutils
+from oslo_utils import versionutils
 
 from nova_lite import exception
 from nova_lite.objects import base
@@ -9,14 +10,20 @@ from nova_lite.objects import instance_fault
 # Stored as JSON in the instances.extra column: values Nova keeps in side
 # tables but nova_lite never needs to query by.
 _EXTRA_FIELDS = ('locked_reason', 'scheduler_hints',
-                 'pinned_availability_zone', 'hidden')
+                 'pinned_availability_zone', 'hidden',
+                 'old_flavor', 'new_flavor')
+# Flavors kept while a resize or cold migration is unfinished (stored as
+# object primitives in `extra`).
+_EXTRA_FLAVOR_FIELDS = ('old_flavor', 'new_flavor')
 _JSON_FIELDS = ('metadata', 'system_metadata')
 _NOT_COLUMNS = ('fault',) + _EXTRA_FIELDS
 
 
 @base.NovaLiteObjectRegistry.register
 class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
-    VERSION = '1.0'
+    # 1.1: tags (names, loaded with expected_attrs=['tags'])
+    # 1.2: old_flavor, new_flavor (while a resize/migration is unfinished)
+    VERSION = '1.2'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
         'id': fields.IntegerField(),
@@ -60,7 +67,18 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         'pinned_availability_zone': fields.StringField(nullable=True),
         'hidden': fields.BooleanField(default=False),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
+        'tags': fields.ListOfStringsField(nullable=True),
+        'old_flavor': fields.ObjectField('Flavor', nullable=True),
+        'new_flavor': fields.ObjectField('Flavor', nullable=True),
     })
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+            primitive.pop('tags', None)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 2):
+            primitive.pop('old_flavor', None)
+            primitive.pop('new_flavor', None)
 
     # -- conversion between DB rows and objects (conductor side) -----------
 
@@ -76,6 +94,9 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
                                   if Instance.fields[name].default
                                   is not fields.fields.UnspecifiedDefault
                                   else None)
+        for name in _EXTRA_FLAVOR_FIELDS:
+            if row[name]:
+                row[name] = flavor_obj.Flavor.obj_from_primitive(row[name])
         flavor_json = row.pop('flavor', None)
         if flavor_json:
             row['flavor'] = flavor_obj.Flavor.obj_from_primitive(
@@ -97,14 +118,14 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
             elif name == 'flavor':
                 values[name] = (jsonutils.dumps(value.obj_to_primitive())
                                 if value is not None else None)
-            elif name in ('fault', 'id', 'deleted', 'deleted_at'):
+            elif name in ('fault', 'tags', 'id', 'deleted', 'deleted_at'):
                 continue
             else:
                 values[name] = value
         if extra_changed:
             values['extra'] = jsonutils.dumps({
-                name: getattr(self, name) for name in _EXTRA_FIELDS
-                if self.obj_attr_is_set(name)})
+                name: _extra_value(getattr(self, name))
+                for name in _EXTRA_FIELDS if self.obj_attr_is_set(name)})
         return values
 
     # -- remotable operations ----------------------------------------------
@@ -133,10 +154,20 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
             expected_vm_state=expected_vm_state)
         fault = self.fault if self.obj_attr_is_set('fault') else None
         self._from_db_object(self._context, self, row, fault=fault)
+        if 'vm_state' in values or 'task_state' in values:
+            # instance.update, if [notifications] notify_on_state_change.
+            from nova_lite import notifications
+            notifications.send_update(
+                self._context, self, _old.get('vm_state'),
+                _old.get('task_state'),
+                old_display_name=_old.get('display_name'))
 
     @base.remotable
     def destroy(self):
         row = base.db().instance_destroy(self._context, self.uuid)
+        # A deleted server leaves its server group.
+        base.db().instance_group_member_delete_by_instance(self._context,
+                                                           self.uuid)
         self._from_db_object(self._context, self, row)
 
     @base.remotable
@@ -154,7 +185,12 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         fault = None
         if expected_attrs and 'fault' in expected_attrs:
             fault = _latest_faults(context, [uuid]).get(uuid)
-        return cls._from_db_object(context, cls(), row, fault=fault)
+        instance = cls._from_db_object(context, cls(), row, fault=fault)
+        if expected_attrs and 'tags' in expected_attrs:
+            instance.tags = base.db().instance_tag_get_by_instance_uuid(
+                context, uuid)
+            instance.obj_reset_changes(['tags'])
+        return instance
 
     def obj_load_attr(self, attrname):
         if attrname == 'fault':
@@ -162,8 +198,20 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
                 self.uuid) if self._context else None
             self.obj_reset_changes(['fault'])
             return
+        if attrname == 'tags':
+            from nova_lite import objects
+            self.tags = objects.TagList.get_by_instance_uuid(
+                self._context, self.uuid).names()
+            self.obj_reset_changes(['tags'])
+            return
         raise exception.NovaLiteException(
             'Cannot load %s of an instance' % attrname)
+
+
+def _extra_value(value):
+    if isinstance(value, base.NovaLiteObject):
+        return value.obj_to_primitive()
+    return value
 
 
 def _latest_faults(context, uuids):
@@ -193,10 +241,16 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
                 uuid: instance_fault.InstanceFault._from_db_object(
                     context, instance_fault.InstanceFault(), f[0])
                 for uuid, f in by_uuid.items()}
-        return cls(context, objects=[
-            Instance._from_db_object(context, Instance(), r,
-                                     fault=faults.get(r['uuid']))
-            for r in rows])
+        instances = [Instance._from_db_object(context, Instance(), r,
+                                              fault=faults.get(r['uuid']))
+                     for r in rows]
+        if expected_attrs and 'tags' in expected_attrs and rows:
+            tags = base.db().instance_tag_get_by_instance_uuids(
+                context, [r['uuid'] for r in rows])
+            for instance in instances:
+                instance.tags = tags.get(instance.uuid, [])
+                instance.obj_reset_changes(['tags'])
+        return cls(context, objects=instances)
 
     @classmethod
     @base.remotable

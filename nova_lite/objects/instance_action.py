@@ -57,9 +57,9 @@ class InstanceActionList(base.ObjectListBase, base.NovaLiteObject):
     @classmethod
     @base.remotable
     def get_by_instance_uuid(cls, context, instance_uuid, limit=None,
-                             marker=None):
+                             marker=None, filters=None):
         rows = base.db().actions_get(context, instance_uuid, limit=limit,
-                                     marker=marker)
+                                     marker=marker, filters=filters)
         return cls(context, objects=[
             InstanceAction._from_db_object(context, InstanceAction(), r)
             for r in rows])

@@ -5,7 +5,7 @@ CONF = nl_conf.CONF
 
 
 class HostState(object):
-    def __init__(self, compute_node, service, up):
+    def __init__(self, compute_node, service, up, availability_zone=None):
         self.host = compute_node.host
         self.nodename = compute_node.hypervisor_hostname
         self.compute_node_id = compute_node.id
@@ -13,7 +13,9 @@ class HostState(object):
         self.service = service
         self.service_up = up
         self.service_disabled = bool(service is None or service.disabled)
-        self.availability_zone = CONF.default_availability_zone
+        # The zone of the host's aggregates, else the default zone.
+        self.availability_zone = (availability_zone or
+                                  CONF.default_availability_zone)
         self.total_usable_vcpus = (compute_node.vcpus -
                                    compute_node.reserved_host_cpus)
         self.total_usable_ram_mb = (compute_node.memory_mb -

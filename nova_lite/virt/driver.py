@@ -75,9 +75,88 @@ class ComputeDriver(object):
     def get_console_output(self, context, instance):
         raise NotImplementedError()
 
+    def get_host_uptime(self):
+        """The output of `uptime` on the host (os-hypervisors)."""
+        raise NotImplementedError()
+
+    def rebuild(self, context, instance, image_meta, admin_password=None,
+                preserve_ephemeral=False):
+        """Reinstall the guest from `image_meta` in place. Drivers that
+        cannot leave this unimplemented: the compute manager then destroys
+        the guest and spawns it again with the new image."""
+        raise NotImplementedError()
+
+    def rescue(self, context, instance, image_meta, rescue_password):
+        """Boot the guest from a rescue image (image_meta: the image's
+        Glance record), its own disk attached as the second disk."""
+        raise NotImplementedError()
+
+    def unrescue(self, context, instance):
+        """Leave rescue mode: boot the guest from its own disk again."""
+        raise NotImplementedError()
+
+    def trigger_crash_dump(self, instance):
+        """Inject an NMI into the guest so its kernel dumps a crash."""
+        raise NotImplementedError()
+
+    def soft_delete(self, instance):
+        """Keep a soft-deleted guest's disks but stop it (default: power
+        it off)."""
+        self.power_off(instance)
+
+    def restore(self, instance):
+        """Bring a soft-deleted guest back (default: power it on)."""
+        self.power_on(None, instance)
+
+    def get_diagnostics(self, instance):
+        """Driver-specific diagnostics (a flat dict; before 2.48)."""
+        raise NotImplementedError()
+
+    def get_instance_diagnostics(self, instance):
+        """Standard diagnostics (2.48): a dict with state, driver,
+        hypervisor, hypervisor_os, uptime, config_drive, num_cpus,
+        num_nics, num_disks, cpu_details, nic_details, disk_details and
+        memory_details, as nova_lite.virt.diagnostics builds it."""
+        raise NotImplementedError()
+
+    # -- resize and cold migration -----------------------------------------
+
+    def migrate_disk_and_power_off(self, context, instance, dest, flavor,
+                                   network_info=None, block_device_info=None,
+                                   timeout=0):
+        """On the source host: power the guest off and make its disks
+        ready to move to `dest` for `flavor`. Raise
+        exception.InstanceFaultRollback(ResizeError(...)) when the move is
+        impossible but the guest is unharmed (a disk cannot shrink)."""
+        raise NotImplementedError()
+
+    def finish_migration(self, context, migration, instance, image_meta,
+                         network_info=None, block_device_info=None,
+                         power_on=True):
+        """On the destination host: bring up the moved guest with its new
+        flavor (instance.flavor), started when power_on."""
+        raise NotImplementedError()
+
+    def confirm_migration(self, context, migration, instance,
+                          network_info=None):
+        """On the source host: drop what was kept to revert the move."""
+        raise NotImplementedError()
+
+    def finish_revert_migration(self, context, instance, network_info=None,
+                                migration=None, block_device_info=None,
+                                power_on=True):
+        """On the source host: bring the guest back as it was before the
+        move (the destination has destroyed its copy already)."""
+        raise NotImplementedError()
+
     def get_vnc_console(self, context, instance):
         """{'host': ..., 'port': ...} of the guest's VNC server, as the VNC
         proxy reaches it."""
+        raise NotImplementedError()
+
+    def power_update_event(self, instance, target_power_state):
+        """An external power-update event ('POWER_ON'/'POWER_OFF') says
+        the guest's power changed outside Nova (Ironic)."""
         raise NotImplementedError()
 
     def register_event_listener(self, callback):

@@ -67,6 +67,8 @@ class Deployment(object):
                 'debug': 'false',
             },
             'api': {'auth_strategy': 'noauth2'},
+            # Tests and benchmarks boot dozens of servers in one project.
+            'quota': {'instances': -1, 'cores': -1, 'ram': -1},
         }
         for section, values in (common or {}).items():
             sections.setdefault(section, {}).update(values)
@@ -142,14 +144,14 @@ class Deployment(object):
         args = ['--config-file', self.common_conf]
         if name == 'conductor':
             args += ['--config-file', self.db_conf]
-        elif name in ('scheduler', 'api'):
+        elif name in ('scheduler', 'api', 'novncproxy'):
             args += ['--config-file', self.controller_conf]
         else:
             args += ['--config-file', self._compute_conf(name)]
         return args
 
     def start_daemon(self, name):
-        module = name if name in DAEMONS else 'compute'
+        module = name if name in DAEMONS + ('novncproxy',) else 'compute'
         log = open(os.path.join(self.workdir, '%s.log' % name), 'ab')
         self.logs[name] = log
         self.procs[name] = subprocess.Popen(
@@ -192,8 +194,14 @@ class Deployment(object):
         wanted = sorted(binaries)
         while time.time() < deadline:
             self._check_alive()
-            body = requests.get(self.endpoint + '/v2.1/os-services',
-                                timeout=10).json()
+            try:
+                body = requests.get(self.endpoint + '/v2.1/os-services',
+                                    timeout=10).json()
+            except requests.Timeout:
+                # A call sent before the conductor's queue existed is lost
+                # (the API waits rpc_response_timeout): ask again.
+                body = None
+                continue
             up = sorted(s['binary'] for s in body['services']
                         if s['state'] == 'up')
             if up == wanted:

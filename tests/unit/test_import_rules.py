@@ -14,7 +14,8 @@ import pytest
 import nova_lite
 
 PACKAGE_DIR = os.path.dirname(nova_lite.__file__)
-NO_DB_PACKAGES = ('api', 'compute', 'scheduler', 'virt', 'image', 'objects')
+NO_DB_PACKAGES = ('api', 'compute', 'scheduler', 'virt', 'image', 'objects',
+                  'console')
 
 
 def _imports(path):

@@ -7,6 +7,7 @@ from oslo_utils import strutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import flavor_extras
 from nova_lite.api.schemas import flavors as flavor_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import flavors as flavor_views
@@ -62,9 +63,11 @@ def list_flavors(detail):
         if is_public is not None:
             filters['is_public'] = is_public
     else:
-        # Non-admins see public flavors (and private ones shared with
-        # their project, once flavor access exists).
+        # Non-admins see public flavors and private ones shared with
+        # their project.
         filters['is_public'] = True
+    if filters.get('is_public'):
+        filters['project_id'] = ctx.project_id
     min_ram = _min_filter(params, 'minRam')
     if min_ram is not None:
         filters['min_memory_mb'] = min_ram
@@ -164,6 +167,17 @@ class FlavorController(object):
     @index.when(method='DELETE')
     def index_delete(self, *args, **kwargs):
         return delete_flavor(self.flavor_id)
+
+    @index.when(method='PUT')
+    def index_put(self, *args, **kwargs):
+        return flavor_extras.update_flavor(self.flavor_id)
+
+    @pecan.expose()
+    def _lookup(self, subresource, *remainder):
+        controller = flavor_extras.SUBRESOURCES.get(subresource)
+        if controller is None:
+            pecan.abort(404)
+        return controller(self.flavor_id), remainder
 
 
 class FlavorsController(object):

@@ -3,6 +3,10 @@ os-getConsoleOutput. One small function per action."""
 import webob.exc
 
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import server_state_actions
+from nova_lite.api.controllers import server_rebuild
+from nova_lite.api.controllers import server_resize
+from nova_lite.api.controllers import remote_consoles
 from nova_lite.api.schemas import server_actions as schemas
 from nova_lite.api import validation
 from nova_lite import exception
@@ -63,7 +67,16 @@ ACTIONS = {
     'os-start': start,
     'os-stop': stop,
     'os-getConsoleOutput': get_console_output,
+    'rebuild': server_rebuild.rebuild,
+    'os-getVNCConsole': remote_consoles.get_vnc_console_action,
 }
+
+# pause, lock, rescue, os-resetState, restore, ... (server_state_actions)
+ACTIONS.update(server_state_actions.ACTIONS)
+# resize, confirmResize, revertResize, migrate (server_resize)
+ACTIONS.update(server_resize.ACTIONS)
+for _name, _handler in server_state_actions.NOT_YET.items():
+    ACTIONS.setdefault(_name, _handler)
 
 
 def dispatch(server_id):

@@ -12,7 +12,11 @@ from oslo_utils import timeutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import remote_consoles
 from nova_lite.api.controllers import server_actions
+from nova_lite.api.controllers import server_state_actions
+from nova_lite.api.controllers import server_subresources
+from nova_lite.api.controllers import server_groups
 from nova_lite.api.schemas import servers as server_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import links
@@ -43,6 +47,8 @@ _ADMIN_FILTERS = {
     'soft_deleted', 'updated_at', 'accessIPv4', 'accessIPv6',
 }
 _PAGING = {'limit', 'marker', 'sort_key', 'sort_dir'}
+# 2.26: tags filters, comma-separated tag names.
+_TAG_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
 _VALID_SORT_KEYS = {
     'access_ip_v4', 'access_ip_v6', 'auto_disk_config',
     'availability_zone', 'config_drive', 'created_at', 'display_description',
@@ -53,7 +59,7 @@ _VALID_SORT_KEYS = {
     'updated_at', 'user_id', 'uuid', 'vm_state',
 }
 _ADMIN_ONLY_SORT_KEYS = {'host', 'node'}
-_EXPECTED_ATTRS = ['fault']
+_EXPECTED_ATTRS = ['fault', 'tags']
 
 
 def _views():
@@ -162,7 +168,15 @@ def build_search_opts(ctx, params, detail):
             'deleted' not in (opts.get('vm_state') or []):
         opts['deleted'] = False
     if 'locked' in opts:
-        opts['locked'] = base.bool_param('locked', opts['locked'])
+        if not base.at_least('2.73') and not all_filters:
+            opts.pop('locked')
+        else:
+            opts['locked'] = base.bool_param('locked', opts['locked'])
+    for key in _TAG_FILTERS:
+        if key in opts:
+            value = opts.pop(key)
+            if base.at_least('2.26'):
+                opts[key] = [t for t in value.split(',') if t]
     return opts
 
 
@@ -337,8 +351,9 @@ def show_server(server_id):
     instance = _get_instance(ctx, server_id)
     ctx.can(SERVERS % 'show', {'project_id': instance.project_id})
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
-    return base.reply({'server': _views().show(instance,
-                                               host_statuses=statuses)})
+    return base.reply({'server': _views().show(
+        instance, host_statuses=statuses,
+        server_groups=server_groups.groups_of(ctx, instance))})
 
 
 def update_server(server_id):
@@ -360,8 +375,9 @@ def update_server(server_id):
     if values:
         instance = base.compute_api().update(ctx, instance, **values)
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
-    return base.reply({'server': _views().show(instance,
-                                               host_statuses=statuses)})
+    return base.reply({'server': _views().show(
+        instance, host_statuses=statuses,
+        server_groups=server_groups.groups_of(ctx, instance))})
 
 
 def delete_server(server_id):
@@ -369,7 +385,10 @@ def delete_server(server_id):
     instance = _get_instance(ctx, server_id)
     ctx.can(SERVERS % 'delete', {'user_id': instance.user_id,
                                  'project_id': instance.project_id})
-    base.compute_api().delete(ctx, instance)
+    try:
+        base.compute_api().soft_delete_or_delete(ctx, instance)
+    except exception.InstanceInvalidState as exc:
+        raise server_state_actions.conflict(exc, 'delete', server_id)
     return base.reply(status=204)
 
 
@@ -402,6 +421,20 @@ class ServerController(object):
     @action.when(method='POST')
     def action_post(self, *args, **kwargs):
         return server_actions.dispatch(self.server_id)
+
+    @pecan.expose()
+    def _lookup(self, name, *remainder):
+        # metadata, tags, ips, os-instance-actions, os-server-password,
+        # diagnostics, os-interface (server_subresources)
+        return server_subresources.lookup(self.server_id, name, remainder)
+
+    @pecan.expose(generic=True, route='remote-consoles')
+    def remote_consoles(self, *args, **kwargs):
+        base.not_allowed()
+
+    @remote_consoles.when(method='POST')
+    def remote_consoles_post(self, *args, **kwargs):
+        return remote_consoles.create(self.server_id)
 
 
 class ServersController(object):

@@ -32,9 +32,12 @@ def is_up(service, now=None):
     return abs(elapsed) <= api_conf.get().service_down_time
 
 
-def zone(service):
+def zone(service, zone_map=None):
+    """The service's zone: a compute host's aggregate zone (zone_map:
+    host -> zone), else the default zone; other services are internal."""
     if is_compute(service.binary):
-        return api_conf.get().default_availability_zone
+        return ((zone_map or {}).get(service.host) or
+                api_conf.get().default_availability_zone)
     return api_conf.get().internal_service_availability_zone
 
 
@@ -46,14 +49,14 @@ def _strtime(value):
     return value
 
 
-def show(request, service, now=None):
+def show(request, service, now=None, zone_map=None):
     version = microversion.get_version(request)
     uuids = version >= microversion.APIVersion('2.53')
     body = {
         'id': service.uuid if uuids else service.id,
         'binary': service.binary,
         'host': service.host,
-        'zone': zone(service),
+        'zone': zone(service, zone_map),
         'status': 'disabled' if service.disabled else 'enabled',
         'state': 'up' if is_up(service, now) else 'down',
         'updated_at': _strtime(last_heartbeat(service)),

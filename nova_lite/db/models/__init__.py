@@ -46,3 +46,16 @@ from nova_lite.db.models.compute import (  # noqa: E402,F401
 from nova_lite.db.models.flavors import Flavor  # noqa: E402,F401
 from nova_lite.db.models.instances import (  # noqa: E402,F401
     Instance, InstanceAction, InstanceActionEvent, InstanceFault)
+from nova_lite.db.models.instance_tags import InstanceTag  # noqa: E402,F401
+from nova_lite.db.models.console_auth_tokens import (  # noqa: E402,F401
+    ConsoleAuthToken)
+from nova_lite.db.models.server_groups import (  # noqa: E402,F401
+    InstanceGroup, InstanceGroupMember)
+from nova_lite.db.models.quotas import (  # noqa: E402,F401
+    ProjectUserQuota, Quota, QuotaClass)
+from nova_lite.db.models.flavor_access import (  # noqa: E402,F401
+    FlavorProject)
+from nova_lite.db.models.migrations import Migration  # noqa: E402,F401
+from nova_lite.db.models.keypairs import KeyPair  # noqa: E402,F401
+from nova_lite.db.models.aggregates import (  # noqa: E402,F401
+    Aggregate, AggregateHost, AggregateMetadata)

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
+from nova_lite.db.queries import flavor_access
 from nova_lite import exception
 
 
@@ -26,10 +27,12 @@ def flavor_create(context, values):
         return row.as_dict()
 
 
-def _flavor_get_by(context, column, value, exc):
+def _flavor_get_by(context, column, value, exc, check_access=False):
     with engine.reader(context) as session:
-        row = session.scalars(sa.select(models.Flavor).where(
-            column == value)).first()
+        query = sa.select(models.Flavor).where(column == value)
+        if check_access:
+            query = flavor_access.visibility_filter(context, query)
+        row = session.scalars(query).first()
         if row is None:
             raise exc
         return row.as_dict()
@@ -42,12 +45,14 @@ def flavor_get(context, flavor_id):
 
 def flavor_get_by_flavor_id(context, flavorid):
     return _flavor_get_by(context, models.Flavor.flavorid, flavorid,
-                          exception.FlavorNotFound(flavor_id=flavorid))
+                          exception.FlavorNotFound(flavor_id=flavorid),
+                          check_access=True)
 
 
 def flavor_get_by_name(context, name):
     return _flavor_get_by(context, models.Flavor.name, name,
-                          exception.FlavorNotFoundByName(flavor_name=name))
+                          exception.FlavorNotFoundByName(flavor_name=name),
+                          check_access=True)
 
 
 def flavor_get_all(context, filters=None, sort_key='flavorid', sort_dir='asc',
@@ -61,7 +66,11 @@ def flavor_get_all(context, filters=None, sort_key='flavorid', sort_dir='asc',
         if filters.get('min_root_gb') is not None:
             query = query.where(
                 models.Flavor.root_gb >= filters['min_root_gb'])
-        if filters.get('is_public') is not None:
+        if filters.get('is_public') and filters.get('project_id'):
+            # Public flavors plus the private ones shared with the project.
+            query = query.where(flavor_access.accessible_clause(
+                filters['project_id']))
+        elif filters.get('is_public') is not None:
             query = query.where(
                 models.Flavor.is_public == filters['is_public'])
         if filters.get('disabled') is not None:
@@ -93,6 +102,10 @@ def flavor_update(context, flavorid, values):
 
 def flavor_destroy(context, flavorid):
     with engine.writer(context) as session:
+        row = session.scalars(sa.select(models.Flavor).where(
+            models.Flavor.flavorid == flavorid)).first()
+        if row is not None:
+            flavor_access.flavor_access_delete_all(session, row.id)
         count = session.execute(sa.delete(models.Flavor).where(
             models.Flavor.flavorid == flavorid)).rowcount
         if not count:

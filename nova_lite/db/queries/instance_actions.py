@@ -43,10 +43,22 @@ def action_get_by_request_id(context, instance_uuid, request_id):
         return row.as_dict() if row else None
 
 
-def actions_get(context, instance_uuid, limit=None, marker=None):
+def actions_get(context, instance_uuid, limit=None, marker=None,
+                filters=None):
+    """Newest first; filters: changes-since / changes-before (on
+    updated_at, as Nova)."""
+    filters = filters or {}
+    action = models.InstanceAction
     with engine.reader(context) as session:
-        query = sa.select(models.InstanceAction).where(
-            models.InstanceAction.instance_uuid == instance_uuid)
+        query = sa.select(action).where(action.instance_uuid == instance_uuid)
+        # An action not yet updated counts from its creation.
+        updated = sa.func.coalesce(action.updated_at, action.created_at)
+        if filters.get('changes-since') is not None:
+            query = query.where(updated >= engine.naive(
+                filters['changes-since']))
+        if filters.get('changes-before') is not None:
+            query = query.where(updated <= engine.naive(
+                filters['changes-before']))
         marker_row = None
         if marker is not None:
             marker_row = session.scalars(sa.select(
@@ -62,16 +74,31 @@ def actions_get(context, instance_uuid, limit=None, marker=None):
 
 
 def action_event_start(context, instance_uuid, request_id, values):
+    """Record that an event started. Events are recorded by casts that
+    the conductor may run out of order: a finish recorded first is
+    completed with its start time here."""
     with engine.writer(context) as session:
         action = _action_get_by_request_id(session, instance_uuid,
                                            request_id)
         if action is None:
             return None
-        row = models.InstanceActionEvent(action_id=action.id,
-                                         **engine.clean(values))
-        session.add(row)
+        values = engine.clean(values)
+        row = _latest_event(session, action.id, values['event'])
+        if row is not None and row.start_time is None:
+            row.start_time = values.get('start_time')
+        else:
+            row = models.InstanceActionEvent(action_id=action.id, **values)
+            session.add(row)
         session.flush()
         return row.as_dict()
+
+
+def _latest_event(session, action_id, event_name):
+    return session.scalars(
+        sa.select(models.InstanceActionEvent)
+        .where(models.InstanceActionEvent.action_id == action_id,
+               models.InstanceActionEvent.event == event_name)
+        .order_by(models.InstanceActionEvent.id.desc())).first()
 
 
 def action_event_finish(context, instance_uuid, request_id, event_name,
@@ -81,17 +108,16 @@ def action_event_finish(context, instance_uuid, request_id, event_name,
                                            request_id)
         if action is None:
             return None
-        row = session.scalars(
-            sa.select(models.InstanceActionEvent)
-            .where(models.InstanceActionEvent.action_id == action.id,
-                   models.InstanceActionEvent.event == event_name)
-            .order_by(models.InstanceActionEvent.id.desc())).first()
-        if row is None:
-            return None
+        row = _latest_event(session, action.id, event_name)
+        if row is None or row.finish_time is not None:
+            row = models.InstanceActionEvent(action_id=action.id,
+                                             event=event_name)
+            session.add(row)
         for key, value in engine.clean(values).items():
             setattr(row, key, value)
         if values.get('result') == 'Error':
             action.message = 'Error'
+        action.updated_at = engine.utcnow()
         session.flush()
         return row.as_dict()
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
+from nova_lite.db.queries import instance_tags
 from nova_lite import exception
 
 
@@ -140,6 +141,7 @@ def instance_get_all_by_filters(context, filters=None, sort_keys=None,
         name = filters.pop('display_name', None)
         if name:
             query = query.where(_regexp(session, inst.display_name, name))
+        query = instance_tags.apply_tag_filters(query, filters)
         for key in _EXACT_FILTERS:
             if key not in filters:
                 continue

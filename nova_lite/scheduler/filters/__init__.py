@@ -10,6 +10,8 @@ _FILTER_MODULES = {
     'DiskFilter': 'disk_filter',
     'RamFilter': 'ram_filter',
     'RetryFilter': 'retry_filter',
+    'ServerGroupAffinityFilter': 'server_group_affinity_filter',
+    'ServerGroupAntiAffinityFilter': 'server_group_anti_affinity_filter',
     'VCPUFilter': 'vcpu_filter',
 }
 

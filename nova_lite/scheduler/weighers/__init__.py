@@ -8,6 +8,8 @@ _WEIGHER_MODULES = {
     'RAMWeigher': 'ram',
     'CPUWeigher': 'cpu',
     'DiskWeigher': 'disk',
+    'ServerGroupSoftAffinityWeigher': 'soft_affinity',
+    'ServerGroupSoftAntiAffinityWeigher': 'soft_anti_affinity',
 }
 
 

@@ -16,12 +16,13 @@ from nova_lite.compute import power_state
 from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite.virt import driver
+from nova_lite.virt.fake import migration as fake_migration
 
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
-class FakeDriver(driver.ComputeDriver):
+class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
     def __init__(self, virtapi=None):
         super().__init__(virtapi)
         self._lock = threading.Lock()
@@ -110,6 +111,8 @@ class FakeDriver(driver.ComputeDriver):
             self._guests[instance.uuid] = {
                 'state': power_state.RUNNING, 'boots': 1,
                 'name': instance.display_name,
+                'image': (image_meta or {}).get('id')
+                if isinstance(image_meta, dict) else None,
                 'started_at': timeutils.utcnow().isoformat()}
             self._save()
 
@@ -160,6 +163,86 @@ class FakeDriver(driver.ComputeDriver):
         self._delay('power_delay')
         self._set_state(instance, power_state.RUNNING)
 
+    def power_update_event(self, instance, target_power_state):
+        # Ironic-style: the machine's power changed outside nova_lite.
+        self._set_state(instance, power_state.RUNNING
+                        if target_power_state == 'POWER_ON'
+                        else power_state.SHUTDOWN)
+
+    def rescue(self, context, instance, image_meta, rescue_password):
+        self._delay('power_delay')
+        self._set_state(instance, power_state.RUNNING, rescued=True,
+                        rescue_image=(image_meta or {}).get('id'))
+
+    def unrescue(self, context, instance):
+        self._delay('power_delay')
+        self._set_state(instance, power_state.RUNNING, rescued=False,
+                        rescue_image=None)
+
+    def trigger_crash_dump(self, instance):
+        with self._lock:
+            guest = self._guests.get(instance.uuid)
+            if guest is None:
+                raise exception.InstanceNotFound(instance_id=instance.uuid)
+            guest['crash_dumps'] = guest.get('crash_dumps', 0) + 1
+            self._save()
+
+    def _guest(self, instance):
+        with self._lock:
+            guest = self._guests.get(instance.uuid)
+        if guest is None:
+            raise exception.InstanceNotFound(instance_id=instance.uuid)
+        return dict(guest)
+
+    def _uptime(self, guest):
+        try:
+            started = timeutils.parse_isotime(guest['started_at'])
+        except (KeyError, ValueError):
+            return 0
+        return int(timeutils.delta_seconds(
+            timeutils.normalize_time(started), timeutils.utcnow()))
+
+    def get_diagnostics(self, instance):
+        guest = self._guest(instance)
+        memory_kb = (instance.memory_mb or 0) * 1024
+        return {'cpu0_time': 17300000000, 'memory': memory_kb,
+                'memory-actual': memory_kb, 'memory-rss': memory_kb // 2,
+                'vda_errors': -1, 'vda_read': 262144, 'vda_read_req': 112,
+                'vda_write': 5778432, 'vda_write_req': 488,
+                'tap-fake_rx': 2070139, 'tap-fake_rx_drop': 0,
+                'tap-fake_rx_errors': 0, 'tap-fake_rx_packets': 26701,
+                'tap-fake_tx': 140208, 'tap-fake_tx_drop': 0,
+                'tap-fake_tx_errors': 0, 'tap-fake_tx_packets': 662,
+                'uptime': self._uptime(guest)}
+
+    def get_instance_diagnostics(self, instance):
+        from nova_lite.virt import diagnostics
+        guest = self._guest(instance)
+        states = {power_state.RUNNING: 'running',
+                  power_state.PAUSED: 'paused',
+                  power_state.SHUTDOWN: 'shutdown',
+                  power_state.SUSPENDED: 'suspended'}
+        return diagnostics.standard(
+            state=states.get(guest['state'], 'pending'), driver='fake',
+            hypervisor='fake', hypervisor_os='fake-os',
+            uptime=self._uptime(guest),
+            config_drive=bool(instance.config_drive),
+            cpu_details=[diagnostics.cpu(i, time=17300000000,
+                                         utilisation=15)
+                         for i in range(instance.vcpus or 1)],
+            nic_details=[diagnostics.nic(
+                mac_address='fa:16:3e:00:00:01', rx_octets=2070139,
+                rx_errors=0, rx_drop=0, rx_packets=26701, tx_octets=140208,
+                tx_errors=0, tx_drop=0, tx_packets=662)],
+            disk_details=[diagnostics.disk(
+                read_bytes=262144, read_requests=112, write_bytes=5778432,
+                write_requests=488, errors_count=0)],
+            memory_max_mb=instance.memory_mb, memory_used_mb=0)
+
+    def get_host_uptime(self):
+        return (' 08:32:11 up 93 days, 18:25, 12 users,  load average:'
+                ' 0.20, 0.12, 0.14')
+
     def get_console_output(self, context, instance):
         with self._lock:
             guest = self._guests.get(instance.uuid)
@@ -171,3 +254,10 @@ class FakeDriver(driver.ComputeDriver):
                          (boot, instance.uuid))
             lines.append('%s login:' % (instance.hostname or 'fake'))
         return '\n'.join(lines) + '\n'
+
+    def get_vnc_console(self, context, instance):
+        with self._lock:
+            if instance.uuid not in self._guests:
+                raise exception.InstanceNotFound(instance_id=instance.uuid)
+        return {'host': 'fakevncconsole.com', 'port': 6969,
+                'internal_access_path': 'FAKE'}

@@ -147,6 +147,9 @@ def services(monkeypatch):
 
     monkeypatch.setattr(objects.ServiceList, 'get_all',
                         classmethod(get_all))
+    # Availability zones of hosts (from aggregates): none by default.
+    monkeypatch.setattr(objects.AggregateList, 'get_host_availability_zones',
+                        classmethod(lambda cls, context: {}))
     return items
 
 

@@ -66,6 +66,10 @@ class FakeComputeAPI(object):
                                     user_id=context.user_id))
         return created, 'r-12345678'
 
+    def get_server_group_uuids(self, context, instance):
+        return list(getattr(self, 'server_groups', {}).get(instance.uuid,
+                                                           []))
+
     def get(self, context, instance_id, expected_attrs=None):
         inst = self.instances.get(instance_id)
         if inst is None or (not context.is_admin and
@@ -91,6 +95,9 @@ class FakeComputeAPI(object):
         for key, value in values.items():
             setattr(instance, key, value)
         return instance
+
+    def soft_delete_or_delete(self, context, instance):
+        return self.delete(context, instance)
 
     def delete(self, context, instance):
         self.calls.append(('delete', instance.uuid))

@@ -14,7 +14,9 @@ def test_index(client, flavors):
     assert body['flavors'][0]['links'] == [
         {'rel': 'self', 'href': 'http://localhost/v2.1/flavors/1'},
         {'rel': 'bookmark', 'href': 'http://localhost/flavors/1'}]
-    assert flavors['calls'][-1]['filters'] == {'is_public': True}
+    # Public flavors plus the private ones shared with the project.
+    assert flavors['calls'][-1]['filters'] == {'is_public': True,
+                                               'project_id': 'proj1'}
 
 
 def test_admin_sees_private_with_is_public_none(client, flavors):

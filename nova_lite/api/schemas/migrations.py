@@ -1,0 +1,69 @@
+"""Bodies of the resize, confirmResize, revertResize and migrate server
+actions, and the query parameters of GET /os-migrations per
+microversion."""
+
+_flavor_ref = {'type': ['string', 'integer'], 'minLength': 1}
+
+resize = {
+    'type': 'object',
+    'properties': {
+        'resize': {
+            'type': 'object',
+            'properties': {
+                'flavorRef': _flavor_ref,
+                'OS-DCF:diskConfig': {'type': 'string',
+                                      'enum': ['AUTO', 'MANUAL']},
+            },
+            'required': ['flavorRef'],
+            'additionalProperties': False,
+        },
+    },
+    'required': ['resize'],
+    'additionalProperties': False,
+}
+
+confirm_resize = {
+    'type': 'object',
+    'properties': {'confirmResize': {'type': 'null'}},
+    'required': ['confirmResize'],
+    'additionalProperties': False,
+}
+
+revert_resize = {
+    'type': 'object',
+    'properties': {'revertResize': {'type': 'null'}},
+    'required': ['revertResize'],
+    'additionalProperties': False,
+}
+
+# Before 2.56 the body of migrate is not validated (Nova ignores it).
+migrate_v256 = {
+    'type': 'object',
+    'properties': {
+        'migrate': {
+            'type': ['object', 'null'],
+            'properties': {
+                'host': {'type': ['string', 'null'], 'minLength': 1,
+                         'maxLength': 255,
+                         'pattern': '^[a-zA-Z0-9-._]*$'},
+            },
+            'additionalProperties': False,
+        },
+    },
+    'required': ['migrate'],
+    'additionalProperties': False,
+}
+
+
+def list_query_params(version_at_least):
+    """The query parameters GET /os-migrations takes at a version, and
+    whether others are refused (2.59+)."""
+    params = {'hidden', 'host', 'instance_uuid', 'source_compute', 'status',
+              'migration_type'}
+    if version_at_least('2.59'):
+        params |= {'limit', 'marker', 'changes-since'}
+    if version_at_least('2.66'):
+        params.add('changes-before')
+    if version_at_least('2.80'):
+        params |= {'user_id', 'project_id'}
+    return params, version_at_least('2.59')

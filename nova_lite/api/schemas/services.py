@@ -1,0 +1,31 @@
+"""Bodies of PUT /os-services/... (legacy actions before 2.53, by uuid
+from 2.53)."""
+from nova_lite.api import microversion
+from nova_lite.api.schemas import types
+
+V = microversion.APIVersion
+
+_REASON = {'type': 'string', 'minLength': 1, 'maxLength': 255}
+_FQDN = {'type': 'string', 'minLength': 1, 'maxLength': 255,
+         'pattern': '^[a-zA-Z0-9-._]*$'}
+
+
+def legacy_update(version):
+    props = {'host': _FQDN,
+             'binary': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+             'disabled_reason': _REASON}
+    if version >= V('2.11'):
+        props['forced_down'] = types.BOOLEAN
+    return {'type': 'object', 'properties': props,
+            'required': ['host', 'binary'], 'additionalProperties': False}
+
+
+UPDATE_V253 = {
+    'type': 'object',
+    'properties': {
+        'status': {'type': 'string', 'enum': ['enabled', 'disabled']},
+        'disabled_reason': _REASON,
+        'forced_down': types.BOOLEAN,
+    },
+    'additionalProperties': False,
+}
