@@ -241,7 +241,7 @@ class ComputeManager(manager_actions.ServerActionsMixin,
         notifications.notify_about_instance_create(context, instance,
                                                    self.host, 'start')
         try:
-            self._build_and_run(context, instance, image)
+            self._build_and_run(context, instance, image, request_spec)
         except _GONE:
             LOG.info('Instance %s was deleted during its build; cleaning up',
                      instance.uuid)
@@ -263,8 +263,9 @@ class ComputeManager(manager_actions.ServerActionsMixin,
         LOG.info('Instance %s is ACTIVE on %s (request %s)', instance.uuid,
                  self.host, context.request_id)
 
-    def _build_and_run(self, context, instance, image):
-        server_groups.validate_late(context, instance, self.host)
+    def _build_and_run(self, context, instance, image, request_spec=None):
+        if request_spec is None or request_spec.get('instance_group'):
+            server_groups.validate_late(context, instance, self.host)
         instance.launched_on = self.host
         for expected, new in ((task_states.SCHEDULING,
                                task_states.NETWORKING),

@@ -182,8 +182,9 @@ def find_overs(limits, used, deltas):
 def _effective(context, project_id, user_id):
     """(limits, used) for a check: per resource, whichever of the project
     and user views has the least headroom."""
-    stored = objects.Quotas.get_all(context, project_id, user_id=user_id)
-    counts = objects.Quotas.count_usage(context, project_id, user_id=user_id)
+    both = objects.Quotas.get_limits_and_usage(context, project_id,
+                                               user_id=user_id)
+    stored, counts = both['stored'], both['counts']
     project_limits = merge_limits(stored)
     if not user_id:
         return project_limits, counts['project']

@@ -66,6 +66,7 @@ class ConductorManager(conductor_migrate.MigrateServerMixin):
     @messaging.expected_exceptions(exception.NovaLiteException)
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
+        LOG.debug('Object call %s.%s', objname, objmethod)
         objclass = ovo_base.VersionedObjectRegistry.obj_classes()[
             objname][0]
         # The newest class we know; the answer is backported to what the
@@ -79,6 +80,7 @@ class ConductorManager(conductor_migrate.MigrateServerMixin):
 
     @messaging.expected_exceptions(exception.NovaLiteException)
     def object_action(self, context, objinst, objmethod, args, kwargs):
+        LOG.debug('Object call %s.%s', objinst.obj_name(), objmethod)
         before = objinst.obj_clone()
         result = getattr(objinst, objmethod)(*args, **kwargs)
         updates = {}

@@ -8,7 +8,8 @@ from nova_lite.objects import base
 
 @base.NovaLiteObjectRegistry.register
 class Quotas(base.NovaLiteObject):
-    VERSION = '1.0'
+    # 1.1: get_limits_and_usage
+    VERSION = '1.1'
 
     fields = {}
 
@@ -60,6 +61,18 @@ class Quotas(base.NovaLiteObject):
         """{'project': {resource: n}, 'user': {resource: n}}."""
         return base.db().quota_usage_count(context, project_id,
                                            user_id=user_id)
+
+    @classmethod
+    @base.remotable
+    def get_limits_and_usage(cls, context, project_id, user_id=None):
+        """Stored limits and usage counts in one round trip (the quota
+        check at every server create needs both)."""
+        db = base.db()
+        stored = db.quota_get_all(context, project_id, user_id=user_id)
+        stored['class'] = db.quota_class_get(context, 'default')
+        return {'stored': stored,
+                'counts': db.quota_usage_count(context, project_id,
+                                               user_id=user_id)}
 
     @classmethod
     @base.remotable

@@ -36,6 +36,10 @@ class FakeQuotas(object):
         return {'project': dict(self.used['project']),
                 'user': dict(self.used['user']) if user_id else {}}
 
+    def get_limits_and_usage(self, context, project_id, user_id=None):
+        return {'stored': self.get_all(context, project_id, user_id),
+                'counts': self.count_usage(context, project_id, user_id)}
+
 
 @pytest.fixture
 def fake(monkeypatch):
