@@ -39,7 +39,7 @@ from nova_lite.db.queries.flavors import (
 from nova_lite.db.queries.instances import (
     instance_create,
     instance_get_by_uuid,
-    instance_update_and_get_original,
+    instance_update,
     instance_destroy,
     instance_get_all_by_filters)
 from nova_lite.db.queries.instance_faults import (

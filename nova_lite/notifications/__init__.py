@@ -18,4 +18,5 @@ from nova_lite.notifications.instance import (  # noqa: F401
     notify_about_instance_action,
     notify_about_instance_create,
     notify_about_instance_rebuild,
-    send_update)
+    send_update,
+    state_change_notifications_enabled)

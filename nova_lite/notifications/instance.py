@@ -42,6 +42,12 @@ def notify_about_instance_rebuild(context, instance, host, phase,
           payloads.rebuild_payload, binary, exception)
 
 
+def state_change_notifications_enabled():
+    """Whether a state change sends instance.update (so a save must read
+    the original states)."""
+    return bool(CONF.notifications.notify_on_state_change)
+
+
 def send_update(context, instance, old_vm_state, old_task_state,
                 old_display_name=None, host=None, binary='nova-compute'):
     """instance.update when the state changed as

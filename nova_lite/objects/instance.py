@@ -148,15 +148,18 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         if not values:
             self.obj_reset_changes()
             return
-        _old, row = base.db().instance_update_and_get_original(
+        from nova_lite import notifications
+        notify = (('vm_state' in values or 'task_state' in values) and
+                  notifications.state_change_notifications_enabled())
+        result = base.db().instance_update(
             self._context, self.uuid, values,
             expected_task_state=expected_task_state,
-            expected_vm_state=expected_vm_state)
+            expected_vm_state=expected_vm_state, with_original=notify)
+        _old, row = result if notify else ({}, result)
         fault = self.fault if self.obj_attr_is_set('fault') else None
         self._from_db_object(self._context, self, row, fault=fault)
-        if 'vm_state' in values or 'task_state' in values:
+        if notify:
             # instance.update, if [notifications] notify_on_state_change.
-            from nova_lite import notifications
             notifications.send_update(
                 self._context, self, _old.get('vm_state'),
                 _old.get('task_state'),

@@ -145,17 +145,17 @@ def test_instance_filters_sort_and_pagination(database, ctx):
 
 def test_instance_update_checks_expected_task_state(database, ctx):
     row = _instance(ctx, 'cas', task_state='scheduling')
-    db_api.instance_update_and_get_original(
+    db_api.instance_update(
         ctx, row['uuid'], {'task_state': 'networking'},
         expected_task_state=['scheduling'])
     with pytest.raises(exception.UnexpectedTaskStateError):
-        db_api.instance_update_and_get_original(
+        db_api.instance_update(
             ctx, row['uuid'], {'task_state': 'spawning'},
             expected_task_state=['scheduling'])
-    db_api.instance_update_and_get_original(
+    db_api.instance_update(
         ctx, row['uuid'], {'task_state': 'deleting'})
     with pytest.raises(exception.UnexpectedDeletingTaskStateError):
-        db_api.instance_update_and_get_original(
+        db_api.instance_update(
             ctx, row['uuid'], {'task_state': None},
             expected_task_state=['spawning'])
 

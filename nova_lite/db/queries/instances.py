@@ -35,25 +35,27 @@ def instance_get_by_uuid(context, instance_uuid):
         return row.as_dict()
 
 
-def instance_update_and_get_original(context, instance_uuid, values,
-                                     expected_task_state=None,
-                                     expected_vm_state=None):
-    """Update an instance if its states are what the caller expects.
+def instance_update(context, instance_uuid, values, expected_task_state=None,
+                    expected_vm_state=None, with_original=False):
+    """Update an instance if its states are what the caller expects;
+    returns the updated row, or (original row, updated row) when asked
+    (state-change notifications need the original).
 
     The check and the write are one UPDATE ... WHERE, so two racing
-    operations (a delete during a reboot, say) cannot both win.
-    Returns (old_row, new_row).
+    operations (a delete during a reboot, say) cannot both win. The row is
+    read before only when the update did not apply, to say why.
     """
     values = engine.clean(values)
     if 'metadata' in values:
         values['metadata_'] = values.pop('metadata')
     inst = models.Instance
     with engine.writer(context) as session:
-        old = session.scalars(sa.select(inst).where(
-            inst.uuid == instance_uuid, inst.deleted == 0)).first()
-        if old is None:
-            raise exception.InstanceNotFound(instance_id=instance_uuid)
-        old_values = old.as_dict()
+        original = None
+        if with_original:
+            row = session.scalars(sa.select(inst).where(
+                inst.uuid == instance_uuid, inst.deleted == 0)).first()
+            original = row.as_dict() if row is not None else None
+            session.expire_all()
         conditions = [inst.uuid == instance_uuid, inst.deleted == 0]
         for column, expected in (('task_state', expected_task_state),
                                  ('vm_state', expected_vm_state)):
@@ -71,8 +73,12 @@ def instance_update_and_get_original(context, instance_uuid, values,
         count = session.execute(
             sa.update(inst).where(*conditions).values(**values)
             .execution_options(synchronize_session=False)).rowcount
+        current = session.scalars(sa.select(inst).where(
+            inst.uuid == instance_uuid, inst.deleted == 0)).first()
+        if current is None:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
         if count != 1:
-            actual = old_values['task_state']
+            actual = current.task_state
             exc_class = exception.UnexpectedTaskStateError
             if actual == 'deleting':
                 exc_class = exception.UnexpectedDeletingTaskStateError
@@ -80,11 +86,10 @@ def instance_update_and_get_original(context, instance_uuid, values,
                             expected={'task_state': expected_task_state,
                                       'vm_state': expected_vm_state},
                             actual={'task_state': actual,
-                                    'vm_state': old_values['vm_state']})
-        session.expire_all()
-        new = session.scalars(sa.select(inst).where(
-            inst.uuid == instance_uuid)).first()
-        return old_values, new.as_dict()
+                                    'vm_state': current.vm_state})
+        if with_original:
+            return original, current.as_dict()
+        return current.as_dict()
 
 
 def instance_destroy(context, instance_uuid):

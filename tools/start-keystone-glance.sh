@@ -1,0 +1,271 @@
+#!/bin/bash
+# Run a real OpenStack Keystone (30.0.0) and Glance (33.0.0) from PyPI on
+# loopback, for nova_lite's integration tests and for trying nova_lite with
+# real tokens and a real image service.
+#
+# Usage: tools/start-keystone-glance.sh WORKDIR
+#
+# Idempotent: run it again with the same WORKDIR and it reuses the configs,
+# databases, keys and passwords, starts only what is not already answering,
+# and re-applies the (get-or-create) bootstrap. Stop with
+# tools/stop-keystone-glance.sh WORKDIR.
+#
+# What it does:
+#   * one virtualenv each for Keystone and Glance (with uwsgi), cached under
+#     tools/.cache/venvs/ (git-ignored) and keyed by the pinned requirements;
+#   * configs, SQLite databases, fernet/credential keys, logs and pid files
+#     under WORKDIR/keystone and WORKDIR/glance;
+#   * uwsgi with processes=1, threads=1 (SQLite: more gives "database is
+#     locked"), Keystone on 127.0.0.1:$KEYSTONE_PORT, Glance on
+#     127.0.0.1:$GLANCE_PORT;
+#   * bootstrap (tools/keystone-glance/bootstrap.py): projects admin, service,
+#     demo, demo2; users admin, nova, glance, demo, demo-reader, demo2;
+#     services identity, compute, image in RegionOne; the public image
+#     "nova-lite-tiny" (tools/build-test-image.sh output);
+#   * WORKDIR/clouds.yaml (clouds admin, demo, demo-reader, demo2) and
+#     WORKDIR/env.json (passwords, ids, URLs, pid and log paths).
+#
+# Env:
+#   KEYSTONE_PORT        (default 5000)
+#   GLANCE_PORT          (default 9292)
+#   NOVA_LITE_API_PORT   port in the compute endpoint URL (default 8774)
+#   NOVA_LITE_VENV_DIR   venv cache (default tools/.cache/venvs)
+#   NOVA_LITE_IMAGE_DIR  test image dir (default tools/.cache/image; built
+#                        with tools/build-test-image.sh when missing)
+#   PYTHON               interpreter for the venvs (default python3)
+#   START_TIMEOUT        seconds to wait for each service (default 120)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+KG="$HERE/keystone-glance"
+
+log() { echo "start-keystone-glance: $*" >&2; }
+die() { echo "start-keystone-glance: ERROR: $*" >&2; exit 1; }
+
+[ $# -eq 1 ] || die "usage: $0 WORKDIR"
+mkdir -p "$1"
+WORKDIR="$(cd "$1" && pwd)"
+
+HOST=127.0.0.1
+KEYSTONE_PORT="${KEYSTONE_PORT:-5000}"
+GLANCE_PORT="${GLANCE_PORT:-9292}"
+NOVA_LITE_API_PORT="${NOVA_LITE_API_PORT:-8774}"
+VENVS="${NOVA_LITE_VENV_DIR:-$HERE/.cache/venvs}"
+IMAGE_DIR="${NOVA_LITE_IMAGE_DIR:-$HERE/.cache/image}"
+PYTHON="${PYTHON:-python3}"
+START_TIMEOUT="${START_TIMEOUT:-120}"
+
+KEYSTONE_URL="http://$HOST:$KEYSTONE_PORT"
+GLANCE_URL="http://$HOST:$GLANCE_PORT"
+
+# Pinned requirements, one venv each. The venv directory name carries a hash
+# of this list, so changing a pin builds a fresh venv next to the old one.
+KEYSTONE_REQS=(keystone==30.0.0 uwsgi==2.0.31)
+GLANCE_REQS=(glance==33.0.0 glance_store==5.7.0 uwsgi==2.0.31)
+
+# One start at a time per WORKDIR.
+exec 9>"$WORKDIR/.start.lock"
+flock 9
+
+T0=$(date +%s%N)
+# seconds since the start, e.g. 12.3
+elapsed() { local ms=$(( ($(date +%s%N) - T0) / 1000000 )); printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100)); }
+step() { log "[$(elapsed)s] $*"; }
+
+# --- virtualenvs ------------------------------------------------------------
+# ensure_venv NAME REQ... -> prints the venv path
+ensure_venv() {
+    local name="$1"; shift
+    local key venv
+    key=$(printf '%s\n' "$PYVER" "$@" | sha256sum | cut -c1-12)
+    venv="$VENVS/$name-$key"
+    mkdir -p "$VENVS"
+    (
+        flock 8
+        if [ -f "$venv/.complete" ]; then
+            exit 0
+        fi
+        log "installing $name venv ($*) into $venv"
+        local t0=$SECONDS
+        rm -rf "$venv"
+        "$PYTHON" -m venv "$venv"
+        "$venv/bin/pip" install --quiet --upgrade pip >&2
+        "$venv/bin/pip" install --quiet "$@" >&2
+        "$venv/bin/pip" check >&2 || log "WARNING: pip check reports conflicts in $venv"
+        printf '%s\n' "$@" > "$venv/.complete"
+        log "$name venv ready in $((SECONDS - t0)) s"
+    ) 8>"$VENVS/.$name-$key.lock" || die "installing the $name venv failed"
+    echo "$venv"
+}
+
+PYVER=$("$PYTHON" -c 'import sys;print("py%d.%d" % sys.version_info[:2])') \
+    || die "no python interpreter: $PYTHON"
+KEYSTONE_VENV=$(ensure_venv keystone "${KEYSTONE_REQS[@]}")
+GLANCE_VENV=$(ensure_venv glance "${GLANCE_REQS[@]}")
+
+# --- the test image -----------------------------------------------------------
+if [ ! -s "$IMAGE_DIR/nova-lite-tiny.qcow2" ] || [ ! -s "$IMAGE_DIR/nova-lite-tiny.json" ]; then
+    log "building the test image into $IMAGE_DIR"
+    "$HERE/build-test-image.sh" "$IMAGE_DIR" >&2
+fi
+
+# --- passwords, keys, configs (tools/keystone-glance/prepare.py) -------------
+PASSFILE="$WORKDIR/passwords.json"
+KS="$WORKDIR/keystone"
+GL="$WORKDIR/glance"
+export WORKDIR HOST KEYSTONE_PORT GLANCE_PORT KEYSTONE_URL GLANCE_URL \
+       KEYSTONE_VENV GLANCE_VENV
+ADMIN_PASSWORD=$("$PYTHON" "$KG/prepare.py" "$WORKDIR" "$GLANCE_VENV") \
+    || die "preparing $WORKDIR failed"
+
+# Is the uwsgi behind PIDFILE alive (and really a uwsgi)?
+pid_alive() {
+    local pidfile="$1" pid
+    [ -s "$pidfile" ] || return 1
+    pid=$(cat "$pidfile")
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qi uwsgi
+}
+
+port_busy() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# http_answers URL: any HTTP answer below 500 (Keystone's /v3 is 200, a
+# version document may be 300)
+http_answers() {
+    local code
+    if command -v curl >/dev/null; then
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1") || true
+        [ -n "$code" ] && [ "$code" != 000 ] && [ "$code" -lt 500 ]
+    else
+        "$PYTHON" - "$1" <<'EOF'
+import sys, urllib.request, urllib.error
+try:
+    urllib.request.urlopen(sys.argv[1], timeout=5)
+except urllib.error.HTTPError as e:
+    sys.exit(0 if e.code < 500 else 1)
+except Exception:
+    sys.exit(1)
+EOF
+    fi
+}
+
+# wait_http NAME URL PIDFILE LOG
+wait_http() {
+    local name="$1" url="$2" pidfile="$3" logf="$4" deadline=$((SECONDS + START_TIMEOUT))
+    until http_answers "$url"; do
+        if [ $SECONDS -ge $deadline ]; then
+            tail -n 40 "$logf" >&2 || true
+            die "$name did not answer at $url within ${START_TIMEOUT}s (log: $logf)"
+        fi
+        if [ -e "$pidfile" ] && ! pid_alive "$pidfile"; then
+            tail -n 40 "$logf" >&2 || true
+            die "$name is not running (log: $logf)"
+        fi
+        sleep 0.1
+    done
+}
+
+# sync_db NAME DBFILE TEMPLATE LOG CMD...: bring DBFILE to the schema of this
+# venv's code. A fresh WORKDIR copies the pristine, already-migrated database
+# that the first db_sync with this venv left next to it (TEMPLATE), which
+# saves the slowest part of a warm start; otherwise runs CMD (the service's
+# own db_sync) and keeps the result as TEMPLATE.
+sync_db() {
+    local name="$1" db="$2" template="$3" logf="$4"; shift 4
+    local stamp="$db.synced-by"
+    if [ -s "$db" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$template" ]; then
+        return 0
+    fi
+    if [ ! -e "$db" ] && [ -s "$template" ]; then
+        cp "$template" "$db"
+    else
+        "$@" >>"$logf" 2>&1 || { tail -n 30 "$logf" >&2; echo "$name db_sync failed" >&2; return 1; }
+        if [ ! -s "$template" ]; then
+            cp "$db" "$template.$$" && mv "$template.$$" "$template"
+        fi
+    fi
+    echo "$template" > "$stamp"
+}
+
+KMANAGE=("$KEYSTONE_VENV/bin/keystone-manage" --config-file "$KS/keystone.conf")
+KEYSTONE_RUNNING=false; GLANCE_RUNNING=false
+pid_alive "$KS/keystone.pid" && KEYSTONE_RUNNING=true
+pid_alive "$GL/glance.pid" && GLANCE_RUNNING=true
+if ! $KEYSTONE_RUNNING && port_busy "$KEYSTONE_PORT"; then
+    die "port $KEYSTONE_PORT is in use by something else (set KEYSTONE_PORT)"
+fi
+if ! $GLANCE_RUNNING && port_busy "$GLANCE_PORT"; then
+    die "port $GLANCE_PORT is in use by something else (set GLANCE_PORT)"
+fi
+
+# --- Glance database, in the background while Keystone gets ready -------------
+GLANCE_SYNC_PID=
+if ! $GLANCE_RUNNING; then
+    step "glance: db_sync"
+    sync_db glance "$GL/glance.db" "$GLANCE_VENV/.nova-lite-template-glance.db" "$GL/manage.log" \
+        "$GLANCE_VENV/bin/glance-manage" --config-file "$GL/glance-api.conf" db_sync &
+    GLANCE_SYNC_PID=$!
+fi
+
+# --- Keystone: database, bootstrap -------------------------------------------
+if ! $KEYSTONE_RUNNING; then
+    step "keystone: db_sync"
+    sync_db keystone "$KS/keystone.db" "$KEYSTONE_VENV/.nova-lite-template-keystone.db" "$KS/manage.log" \
+        "${KMANAGE[@]}" db_sync || die "keystone db_sync failed"
+fi
+# --- start both (uwsgi daemonizes itself; the pidfile names the master) -------
+start_uwsgi() {
+    local name="$1" venv="$2" dir="$3"
+    if pid_alive "$dir/$name.pid"; then
+        log "$name already running (pid $(cat "$dir/$name.pid"))"
+        return 0
+    fi
+    rm -f "$dir/$name.pid"
+    # 9>&-: the daemon must not inherit (and hold forever) the start lock
+    "$venv/bin/uwsgi" --ini "$dir/uwsgi.ini" >>"$dir/uwsgi.log" 2>&1 9>&- \
+        || { tail -n 30 "$dir/uwsgi.log" >&2; die "uwsgi for $name failed to start"; }
+}
+step "starting keystone"
+start_uwsgi keystone "$KEYSTONE_VENV" "$KS"
+if [ -n "$GLANCE_SYNC_PID" ]; then
+    wait "$GLANCE_SYNC_PID" || die "glance db_sync failed (see $GL/manage.log)"
+fi
+step "starting glance"
+start_uwsgi glance "$GLANCE_VENV" "$GL"
+# keystone-manage bootstrap, while the uwsgis load their apps (a worker
+# touches the database only when a request comes): admin user, project and
+# role, roles reader, member, manager, service, the identity service and its
+# endpoints, RegionOne.
+# Idempotent; skipped when this WORKDIR was already bootstrapped for the same
+# URL (the admin password lives in passwords.json and never changes).
+if [ "$(cat "$KS/.bootstrapped" 2>/dev/null)" != "$KEYSTONE_URL" ]; then
+    step "keystone: bootstrap"
+    "${KMANAGE[@]}" bootstrap \
+        --bootstrap-password "$ADMIN_PASSWORD" --bootstrap-username admin \
+        --bootstrap-project-name admin --bootstrap-role-name admin \
+        --bootstrap-service-name keystone --bootstrap-region-id RegionOne \
+        --bootstrap-admin-url "$KEYSTONE_URL/v3" \
+        --bootstrap-internal-url "$KEYSTONE_URL/v3" \
+        --bootstrap-public-url "$KEYSTONE_URL/v3" >>"$KS/manage.log" 2>&1 \
+        || { tail -n 30 "$KS/manage.log" >&2; die "keystone-manage bootstrap failed"; }
+    echo "$KEYSTONE_URL" > "$KS/.bootstrapped"
+fi
+
+wait_http keystone "$KEYSTONE_URL/v3" "$KS/keystone.pid" "$KS/uwsgi.log"
+step "keystone answers"
+wait_http glance "$GLANCE_URL/versions" "$GL/glance.pid" "$GL/uwsgi.log"
+step "glance answers"
+
+# --- bootstrap projects, users, services, image; clouds.yaml, env.json -------
+"$PYTHON" "$KG/bootstrap.py" \
+    --workdir "$WORKDIR" --passwords "$PASSFILE" \
+    --keystone-url "$KEYSTONE_URL" --glance-url "$GLANCE_URL" \
+    --compute-url "http://$HOST:$NOVA_LITE_API_PORT/v2.1" \
+    --image "$IMAGE_DIR/nova-lite-tiny.qcow2" \
+    --image-meta "$IMAGE_DIR/nova-lite-tiny.json" \
+    --keystone-venv "$KEYSTONE_VENV" --glance-venv "$GLANCE_VENV" \
+    || die "bootstrap failed"
+
+step "ready: keystone $KEYSTONE_URL/v3, glance $GLANCE_URL; see $WORKDIR/env.json, $WORKDIR/clouds.yaml"
