@@ -58,11 +58,13 @@ class Service(object):
         LOG.info('Starting %s on %s (topic %s, service id %s)', self.binary,
                  self.host, self.topic, self.service_ref.id)
         self.manager.init_host(self.service_ref.id)
-        self._heartbeat(context)
         target = messaging.Target(topic=self.topic, server=self.host)
         self.rpcserver = rpc.get_server(target, [self.manager],
                                         executor=concurrency.selected())
         self.rpcserver.start()
+        # Only now is the service "up": its queues exist, so a message sent
+        # to it from here on is not dropped by the broker.
+        self._heartbeat(context)
         self._spawn(self._loop, self.report_interval, self._heartbeat,
                     'heartbeat')
         if hasattr(self.manager, 'periodic_tasks'):

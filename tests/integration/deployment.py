@@ -168,8 +168,13 @@ class Deployment(object):
             self.manage('db', 'sync')
             self.manage('flavor', 'create-defaults')
             self.manage('image', 'create-default')
+            # The conductor first: a call sent before its queue exists is
+            # dropped by RabbitMQ and times out.
+            self.start_daemon('conductor')
+            self.wait_for_conductor()
             for name in DAEMONS + tuple(self.computes):
-                self.start_daemon(name)
+                if name != 'conductor':
+                    self.start_daemon(name)
             self.wait_for_api()
             self.wait_for_services(
                 ['nova-lite-conductor', 'nova-lite-scheduler'] +
@@ -177,6 +182,19 @@ class Deployment(object):
         except BaseException:
             self.stop()
             raise
+
+    def wait_for_conductor(self, timeout=60):
+        """Until the conductor reports up (it heartbeats only once its RPC
+        server consumes)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self._check_alive()
+            listing = self.manage('service', 'list')
+            if any('nova-lite-conductor' in line and ' up ' in line
+                   for line in listing.splitlines()):
+                return
+            time.sleep(0.3)
+        raise AssertionError('conductor did not come up')
 
     def wait_for_api(self, timeout=60):
         deadline = time.time() + timeout
