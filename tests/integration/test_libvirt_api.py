@@ -12,8 +12,13 @@ URL and a WebSocket handshake through nova-lite-novncproxy that carries
 QEMU's RFB banner; hard reboot (a second boot in the console); soft
 reboot (task_state reboot_started seen); stop (SHUTOFF, domain not
 running) and start; pause/unpause and suspend/resume with the matching
-libvirt states; a power-off from inside the guest reported SHUTOFF by the
-power state sync (and its lifecycle event handled); delete (domain,
+libvirt states; diagnostics (2.48) and an NMI crash dump; rescue (the
+rescue domain boots from disk.rescue with the root disk second) and
+unrescue (the saved definition back); resize m1.nano -> m1.micro on the
+same host (allow_resize_to_same_host) to VERIFY_RESIZE with the new
+memory in the domain, confirm; resize back to m1.nano and revert (the
+old memory and disks back); a power-off from inside the guest reported
+SHUTOFF by the power state sync (and its lifecycle event handled); delete (domain,
 instance directory, disks and console log gone). Timings are printed
 (pytest -s).
 
@@ -31,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+import xml.etree.ElementTree as ET
 
 import pytest
 import requests
@@ -53,6 +59,7 @@ BOOT_MARKER = 'NOVA_LITE_TEST_GUEST_BOOTED'
 BOOT_TIMEOUT = 90
 SYNC_INTERVAL = 3
 NANO = '42'  # m1.nano: 1 vCPU, 128 MiB
+MICRO = '84'  # m1.micro: 1 vCPU, 192 MiB
 
 pytestmark = [
     pytest.mark.libvirt,
@@ -97,7 +104,9 @@ def libvirt_deployment(workdir, transport_url, db_url, instances_path,
                     'instances_path': instances_path,
                     'sync_power_state_interval': sync_interval,
                     'shutdown_timeout': 30,
-                    'reboot_timeout': 30},
+                    'reboot_timeout': 30,
+                    # One libvirt compute: resizes stay on it.
+                    'allow_resize_to_same_host': 'true'},
         'libvirt': {'virt_type': 'qemu',
                     'connection_uri': 'qemu:///system'},
         'vnc': {'enabled': 'true', 'server_listen': '127.0.0.1',
@@ -470,6 +479,190 @@ def test_suspend_and_resume(dep):
     _wait_status(d, server_id, 'ACTIVE', timeout=60)
     TIMINGS['resume'] = time.monotonic() - t0
     assert _dom(d).state(0)[0] == libvirt.VIR_DOMAIN_RUNNING
+
+
+def _domain_disks(d):
+    root = ET.fromstring(_dom(d).XMLDesc(0))
+    return [disk.find('source').get('file')
+            for disk in root.findall('devices/disk')]
+
+
+def _domain_memory_kib(d):
+    return int(ET.fromstring(_dom(d).XMLDesc(0)).findtext('memory'))
+
+
+def _boots(d):
+    """The disks the guest saw, one entry per boot in its console log
+    file (read directly: os-getConsoleOutput gives only the last 100 KiB,
+    fewer than all the boots of this module)."""
+    path = os.path.join(d.instances_path, d.state['server_id'],
+                        'console.log')
+    try:
+        with open(path, errors='replace') as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        return []
+    boots = []
+    for line in lines:
+        line = line.strip('\r')
+        if line == BOOT_MARKER:
+            boots.append(None)
+        elif line.startswith('NOVA_LITE_TEST_GUEST_DISKS=') and boots \
+                and boots[-1] is None:
+            boots[-1] = line.split('=', 1)[1].strip()
+    return boots
+
+
+def _wait_boot(d, number, timeout=BOOT_TIMEOUT):
+    """The disks seen in boot `number` (1-based) of the console log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        boots = _boots(d)
+        if len(boots) >= number and boots[number - 1] is not None:
+            return boots[number - 1]
+        time.sleep(0.2)
+    pytest.fail('boot %d not seen in %s s: %s; console tail:\n%s' % (
+        number, timeout, _boots(d),
+        _console(d, d.state['server_id'])[-2000:]))
+
+
+def test_diagnostics_and_crash_dump(dep):
+    d = dep
+    server_id = d.state['server_id']
+    resp = requests.get(
+        d.endpoint + '/v2.1/servers/%s/diagnostics' % server_id,
+        headers=dict(HEADERS, **{'OpenStack-API-Version': 'compute 2.48'}),
+        timeout=30)
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert body['driver'] == 'libvirt' and body['hypervisor'] == 'qemu'
+    assert body['state'] == 'running'
+    assert body['num_cpus'] == 1 and body['num_disks'] == 1
+    assert body['memory_details']['maximum'] == 128
+    # Counters of the QEMU process (restored from a managed save just
+    # now, and the guest runs from its initramfs: they may be 0).
+    assert body['disk_details'][0]['read_requests'] >= 0
+    assert body['cpu_details'][0]['time'] >= 0
+    legacy = requests.get(
+        d.endpoint + '/v2.1/servers/%s/diagnostics' % server_id,
+        headers=dict(HEADERS, **{'OpenStack-API-Version': 'compute 2.47'}),
+        timeout=30)
+    assert legacy.status_code == 200, legacy.text
+    assert legacy.json()['memory'] == 128 * 1024
+    assert legacy.json()['vda_read'] >= 0
+    assert legacy.json()['cpu0_time'] >= 0
+
+    resp = _action(d, server_id, {'trigger_crash_dump': None},
+                   version='2.17')
+    assert resp.status_code == 202, resp.text
+
+    def nmi_done():
+        actions = requests.get(
+            d.endpoint + '/v2.1/servers/%s/os-instance-actions' % server_id,
+            headers=HEADERS, timeout=30).json()['instanceActions']
+        crash = [a for a in actions if a['action'] == 'trigger_crash_dump']
+        if not crash:
+            return False
+        detail = requests.get(
+            d.endpoint + '/v2.1/servers/%s/os-instance-actions/%s' % (
+                server_id, crash[0]['request_id']),
+            headers=HEADERS, timeout=30).json()['instanceAction']
+        events = detail.get('events') or []
+        return events and all(e.get('finish_time') for e in events) and \
+            events
+    events = deployment_mod.wait_for(nmi_done, 30, poll=0.3)
+    assert all(e['result'] == 'Success' for e in events), events
+    assert _dom(d).isActive()
+
+
+def test_rescue_and_unrescue(dep):
+    d = dep
+    server_id = d.state['server_id']
+    inst_dir = os.path.join(d.instances_path, server_id)
+    before = len(_boots(d))
+    t0 = time.monotonic()
+    resp = _action(d, server_id, {'rescue': {}})
+    assert resp.status_code == 200, resp.text
+    _wait_status(d, server_id, 'RESCUE')
+    TIMINGS['rescue_to_status'] = time.monotonic() - t0
+    assert _domain_disks(d) == [os.path.join(inst_dir, 'disk.rescue'),
+                                os.path.join(inst_dir, 'disk')]
+    assert os.path.exists(os.path.join(inst_dir, 'unrescue.xml'))
+    # The rescue guest boots from disk.rescue and sees the root disk too.
+    assert _wait_boot(d, before + 1) == 'vda vdb'
+    TIMINGS['rescue_to_marker'] = time.monotonic() - t0
+
+    t0 = time.monotonic()
+    resp = _action(d, server_id, {'unrescue': None})
+    assert resp.status_code == 202, resp.text
+    server = _wait_status(d, server_id, 'ACTIVE')
+    TIMINGS['unrescue_to_active'] = time.monotonic() - t0
+    assert server['OS-EXT-STS:power_state'] == 1
+    assert _domain_disks(d) == [os.path.join(inst_dir, 'disk')]
+    assert not os.path.exists(os.path.join(inst_dir, 'disk.rescue'))
+    assert not os.path.exists(os.path.join(inst_dir, 'unrescue.xml'))
+    assert _wait_boot(d, before + 2) == 'vda'
+    TIMINGS['unrescue_to_marker'] = time.monotonic() - t0
+
+
+def _resize(d, server_id, flavor):
+    resp = _action(d, server_id, {'resize': {'flavorRef': flavor}})
+    assert resp.status_code == 202, resp.text
+    return _wait_status(d, server_id, 'VERIFY_RESIZE', timeout=120)
+
+
+def test_resize_and_confirm(dep):
+    d = dep
+    server_id = d.state['server_id']
+    inst_dir = os.path.join(d.instances_path, server_id)
+    assert _domain_memory_kib(d) == 128 * 1024
+    t0 = time.monotonic()
+    server = _resize(d, server_id, MICRO)
+    TIMINGS['resize_to_verify'] = time.monotonic() - t0
+    assert server['flavor']['original_name'] == 'm1.micro'
+    assert server['OS-EXT-SRV-ATTR:host'] == 'lv1'
+    assert server['OS-EXT-STS:power_state'] == 1
+    assert _domain_memory_kib(d) == 192 * 1024
+    assert _dom(d).isActive()
+    assert os.path.isdir(inst_dir + '_resize')
+    # The resized guest boots (its console log starts afresh).
+    assert _wait_boot(d, 1) == 'vda'
+
+    TIMINGS['resize_to_marker'] = time.monotonic() - t0
+
+    resp = _action(d, server_id, {'confirmResize': None})
+    assert resp.status_code == 204, resp.text
+    _wait_status(d, server_id, 'ACTIVE')
+    deployment_mod.wait_for(lambda: not os.path.exists(inst_dir + '_resize'),
+                            30)
+    assert _domain_memory_kib(d) == 192 * 1024
+    assert _dom(d).isActive()
+
+
+def test_resize_and_revert(dep):
+    d = dep
+    server_id = d.state['server_id']
+    inst_dir = os.path.join(d.instances_path, server_id)
+    before = len(_boots(d))
+    t0 = time.monotonic()
+    server = _resize(d, server_id, NANO)
+    TIMINGS['resize_down_memory_to_verify'] = time.monotonic() - t0
+    assert server['flavor']['original_name'] == 'm1.nano'
+    assert _domain_memory_kib(d) == 128 * 1024
+
+    t0 = time.monotonic()
+    resp = _action(d, server_id, {'revertResize': None})
+    assert resp.status_code == 202, resp.text
+    server = _wait_status(d, server_id, 'ACTIVE')
+    TIMINGS['revert_to_active'] = time.monotonic() - t0
+    assert server['flavor']['original_name'] == 'm1.micro'
+    assert server['OS-EXT-STS:power_state'] == 1
+    assert _domain_memory_kib(d) == 192 * 1024
+    assert _dom(d).isActive()
+    assert not os.path.exists(inst_dir + '_resize')
+    # The old console log is back, with one more boot in it.
+    assert _wait_boot(d, before + 1) == 'vda'
+    TIMINGS['revert_to_marker'] = time.monotonic() - t0
 
 
 def test_power_off_from_inside_is_synced(dep):

@@ -20,10 +20,13 @@ from nova_lite import exception
 from nova_lite.virt import driver
 from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import console
+from nova_lite.virt.libvirt import diagnostics as vdiagnostics
 from nova_lite.virt.libvirt import disks
 from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import host as vhost
 from nova_lite.virt.libvirt import imagecache
+from nova_lite.virt.libvirt import migration
+from nova_lite.virt.libvirt import rescue
 
 try:
     import libvirt
@@ -76,7 +79,8 @@ def domain_name(instance):
     return 'instance-%s' % instance.uuid
 
 
-class LibvirtDriver(driver.ComputeDriver):
+class LibvirtDriver(rescue.RescueMixin, migration.MigrationMixin,
+                    vdiagnostics.DiagnosticsMixin, driver.ComputeDriver):
     capabilities = {'supports_pause': True, 'supports_suspend': True,
                     'supports_console_output': True,
                     'supports_vnc_console': True}
@@ -311,7 +315,13 @@ class LibvirtDriver(driver.ComputeDriver):
             vguest.destroy(dom)
             vguest.undefine(dom)
         if destroy_disks:
-            shutil.rmtree(self.instance_dir(instance), ignore_errors=True)
+            inst_dir = self.instance_dir(instance)
+            shutil.rmtree(inst_dir, ignore_errors=True)
+            # The source copy of an unfinished move is kept for a revert
+            # (or for the source when the destination cleans up).
+            if not migration.in_move(instance):
+                shutil.rmtree(migration.resize_dir(inst_dir),
+                              ignore_errors=True)
         LOG.info('Instance %s destroyed', instance.uuid)
 
     # -- power --------------------------------------------------------------
