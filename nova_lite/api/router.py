@@ -7,6 +7,7 @@
     /v2/...           the same API frozen at 2.1 without version headers
     /image, /image/v2 Glance versions document     (no auth, 300)
     /image/v2/...     Glance v2 view of the local store: auth -> pecan
+    /identity/...     with noauth2 only: see nova_lite.api.noauth_identity
 """
 import json
 
@@ -15,6 +16,7 @@ import webob
 from nova_lite.api import faults
 from nova_lite.api import microversion
 from nova_lite.api.middleware import auth
+from nova_lite.api import noauth_identity
 from nova_lite.api import versions
 from nova_lite.api.views import images as image_views
 from nova_lite.api.views import links
@@ -147,34 +149,11 @@ class Router(object):
                 _shift(environ, 'v2')
                 return self.images(environ, start_response)
         if first == 'identity' and \
-                self.conf.api.auth_strategy == 'noauth2' and \
-                rest in ('', '/', '/v3', '/v3/'):
-            return self._identity_discovery(environ, start_response,
-                                            base_url, rest)
+                self.conf.api.auth_strategy == 'noauth2':
+            return noauth_identity.application(environ, start_response,
+                                               base_url, rest)
         return _fault(environ, start_response, 404,
                       'The resource could not be found.')
-
-    @staticmethod
-    def _identity_discovery(environ, start_response, base_url, rest):
-        """Keystone's version discovery, and nothing else, for noauth2.
-
-        python-openstackclient builds an identity client for some compute
-        commands (`server list`) even with `auth_type: none`; it only needs
-        to discover a v3 endpoint. No identity API is served here.
-        """
-        version = {
-            'id': 'v3.14', 'status': 'stable',
-            'updated': '2020-04-07T00:00:00Z',
-            'links': [{'rel': 'self',
-                       'href': base_url + '/identity/v3/'}],
-            'media-types': [{'base': 'application/json',
-                             'type': 'application/vnd.openstack.identity-'
-                                     'v3+json'}],
-        }
-        if rest.startswith('/v3'):
-            return _json(environ, start_response, {'version': version})
-        return _json(environ, start_response,
-                     {'versions': {'values': [version]}}, status=300)
 
     def _link_base(self, environ, base_url):
         prefix = environ.get(links.ENV_LINK_PREFIX)

@@ -69,6 +69,18 @@ def add_members(context, group, instances):
              ', '.join(i.uuid for i in instances), group.uuid)
 
 
+def spec_for_instance(context, instance):
+    """The request-spec entry for the group `instance` belongs to (None
+    without one): a resize or migration is scheduled under the group's
+    policy, as Nova's persisted RequestSpec keeps the group."""
+    try:
+        group = objects.InstanceGroup.get_by_instance_uuid(context,
+                                                           instance.uuid)
+    except exception.InstanceGroupNotFound:
+        return None
+    return spec_for(group)
+
+
 def spec_for(group):
     """The request-spec entry for a group (None without a group)."""
     if group is None:

@@ -10,6 +10,7 @@ compute_rpcapi and scheduler_rpcapi).
 """
 from oslo_log import log as logging
 
+from nova_lite.compute import server_groups
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite import exception
@@ -67,6 +68,10 @@ class MigrateServerMixin(object):
         return migration
 
     def _schedule_and_claim(self, context, instance, flavor, request_spec):
+        if not request_spec.get('instance_group'):
+            request_spec['instance_group'] = \
+                server_groups.spec_for_instance(context, instance)
+        server_groups.refresh_hosts(context, request_spec, [instance.uuid])
         selections = self.scheduler_rpcapi.select_destinations(
             context, request_spec, {}, [instance.uuid])
         for candidate in selections[0]:

@@ -187,3 +187,50 @@ def test_disk_shrink_rolls_back_with_claims_intact(api, image_id):
         {src: SMALL, dst: _zero()}
     api.delete('/v2.1/servers/%s' % sid)
     _wait(api, sid, 'DELETED')
+
+
+def _boot_in_group(api, image_id, name, group_id):
+    resp = api.post('/v2.1/servers', {
+        'server': {'name': name, 'imageRef': image_id, 'flavorRef': '1'},
+        'os:scheduler_hints': {'group': group_id}})
+    assert resp.status_code == 202, resp.text
+    sid = resp.json()['server']['id']
+    return sid, _wait(api, sid, 'ACTIVE')['OS-EXT-SRV-ATTR:host']
+
+
+def test_resize_keeps_the_anti_affinity_of_the_group(api, image_id):
+    """A move is scheduled under the server's group policy, as in Nova:
+    with one member on each host a resize has nowhere to go (its own host
+    is not a resize target), the migration errors and the server stays
+    on its flavor; without the other member it moves."""
+    group = api.post('/v2.1/os-server-groups', {'server_group': {
+        'name': 'aa-resize', 'policy': 'anti-affinity'}},
+        version='2.64').json()['server_group']
+    first, host1 = _boot_in_group(api, image_id, 'aa-1', group['id'])
+    second, host2 = _boot_in_group(api, image_id, 'aa-2', group['id'])
+    assert host1 != host2
+
+    _action(api, first, {'resize': {'flavorRef': '2'}}, 202)
+    deadline = time.time() + 10
+    while True:
+        migrations = api.get('/v2.1/os-migrations?instance_uuid=%s' % first,
+                             version=ADMIN).json()['migrations']
+        if migrations and migrations[0]['status'] == 'error':
+            break
+        assert time.time() < deadline, migrations
+        time.sleep(0.05)
+    server = _wait(api, first, 'ACTIVE')
+    assert server['OS-EXT-SRV-ATTR:host'] == host1
+    assert server['flavor']['original_name'] == 'm1.tiny'
+
+    api.delete('/v2.1/servers/%s' % second)
+    _wait(api, second, 'DELETED')
+    _action(api, first, {'resize': {'flavorRef': '2'}}, 202)
+    server = _wait(api, first, 'VERIFY_RESIZE')
+    assert server['OS-EXT-SRV-ATTR:host'] == host2
+    _action(api, first, {'confirmResize': None}, 204)
+    _wait(api, first, 'ACTIVE')
+    api.delete('/v2.1/servers/%s' % first)
+    _wait(api, first, 'DELETED')
+    assert api.delete('/v2.1/os-server-groups/%s' % group['id']
+                      ).status_code == 204

@@ -42,6 +42,13 @@ _FIELDS = (
 )
 
 
+def hide_before_275(server):
+    """Drop what rebuild and update responses leave out before 2.75."""
+    for key in list(server):
+        if key in _HIDDEN_BEFORE_275 or key.startswith('OS-EXT-SRV-ATTR:'):
+            del server[key]
+
+
 def _password(args):
     password = args.get('adminPass')
     if password:
@@ -55,10 +62,15 @@ def _body(ctx, instance, password):
     server = view.show(instance,
                        server_groups=server_groups.groups_of(ctx, instance))
     if not base.at_least('2.75'):
-        for key in list(server):
-            if key in _HIDDEN_BEFORE_275 or \
-                    key.startswith('OS-EXT-SRV-ATTR:'):
-                del server[key]
+        hide_before_275(server)
+    # Nova adds these to the rebuild response itself (whatever the
+    # extension attribute policy): key_name from 2.54, user_data from 2.57
+    # (and then not as OS-EXT-SRV-ATTR:user_data).
+    server.pop('OS-EXT-SRV-ATTR:user_data', None)
+    if base.at_least('2.54'):
+        server['key_name'] = instance.key_name
+    if base.at_least('2.57'):
+        server['user_data'] = instance.user_data
     if api_conf.get().api.enable_instance_password:
         server['adminPass'] = password
     return server

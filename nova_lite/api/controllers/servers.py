@@ -17,6 +17,7 @@ from nova_lite.api.controllers import server_actions
 from nova_lite.api.controllers import server_state_actions
 from nova_lite.api.controllers import server_subresources
 from nova_lite.api.controllers import server_groups
+from nova_lite.api.controllers import server_rebuild
 from nova_lite.api.schemas import servers as server_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import links
@@ -375,9 +376,14 @@ def update_server(server_id):
     if values:
         instance = base.compute_api().update(ctx, instance, **values)
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
-    return base.reply({'server': _views().show(
+    server = _views().show(
         instance, host_statuses=statuses,
-        server_groups=server_groups.groups_of(ctx, instance))})
+        server_groups=server_groups.groups_of(ctx, instance))
+    if not base.at_least('2.75'):
+        # Before 2.75 the update response leaves out the extension
+        # attributes, like the rebuild response.
+        server_rebuild.hide_before_275(server)
+    return base.reply({'server': server})
 
 
 def delete_server(server_id):
