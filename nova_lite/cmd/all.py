@@ -54,13 +54,13 @@ def start_services(conf):
     from nova_lite.scheduler import rpcapi as scheduler_rpcapi
     from nova_lite import service
     services = [
-        service.Service(conf.host, 'nova-lite-conductor',
+        service.Service(conf.host, 'nova-conductor',
                         conductor_rpcapi.TOPIC,
                         conductor_manager.ConductorManager()),
-        service.Service(conf.host, 'nova-lite-scheduler',
+        service.Service(conf.host, 'nova-scheduler',
                         scheduler_rpcapi.TOPIC,
                         scheduler_manager.SchedulerManager()),
-        service.Service(conf.host, 'nova-lite-compute',
+        service.Service(conf.host, 'nova-compute',
                         compute_rpcapi.TOPIC,
                         compute_manager.ComputeManager(conf.host)),
     ]

@@ -11,7 +11,7 @@ def main():
     from nova_lite import service
     common.init_rpc_and_objects(conf)
     common.wait_for_conductor()
-    server = service.Service(conf.host, 'nova-lite-compute', rpcapi.TOPIC,
+    server = service.Service(conf.host, 'nova-compute', rpcapi.TOPIC,
                              manager.ComputeManager(conf.host))
     server.start()
     common.run_until_signalled([server])

@@ -12,7 +12,7 @@ def main():
     from nova_lite import service
     db_api.configure(conf)
     common.init_rpc_and_objects(conf, indirection=False)
-    server = service.Service(conf.host, 'nova-lite-conductor', rpcapi.TOPIC,
+    server = service.Service(conf.host, 'nova-conductor', rpcapi.TOPIC,
                              manager.ConductorManager())
     server.start()
     common.run_until_signalled([server])

@@ -33,7 +33,7 @@ from nova_lite import servicegroup
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
-COMPUTE_BINARY = 'nova-lite-compute'
+COMPUTE_BINARY = 'nova-compute'
 
 ALLOW_SOFT_REBOOT = [vm_states.ACTIVE]
 ALLOW_HARD_REBOOT = ALLOW_SOFT_REBOOT + [vm_states.STOPPED, vm_states.PAUSED,

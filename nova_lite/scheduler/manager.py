@@ -24,7 +24,7 @@ from nova_lite import servicegroup
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
-COMPUTE_BINARY = 'nova-lite-compute'
+COMPUTE_BINARY = 'nova-compute'
 # Service records change slowly (enable/disable, heartbeats judged against
 # service_down_time): one read serves the requests of the next seconds.
 SERVICE_CACHE_SECONDS = 2.0

@@ -93,11 +93,11 @@ def deployment():
     common.init_rpc_and_objects(conf, indirection=False)
     all_in_one.bootstrap(conf)
     services = [
-        service.Service('controller', 'nova-lite-conductor', 'conductor',
+        service.Service('controller', 'nova-conductor', 'conductor',
                         conductor_manager.ConductorManager()),
-        service.Service('controller', 'nova-lite-scheduler', 'scheduler',
+        service.Service('controller', 'nova-scheduler', 'scheduler',
                         scheduler_manager.SchedulerManager()),
-    ] + [service.Service(host, 'nova-lite-compute', 'compute',
+    ] + [service.Service(host, 'nova-compute', 'compute',
                          compute_manager.ComputeManager(host))
          for host in ('fc1', 'fc2')]
     for svc in services:

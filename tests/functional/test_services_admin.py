@@ -12,7 +12,7 @@ MEMBER = 'svcadm:project-a'
 
 
 def _service_uuid(api, host):
-    body = api.get('/v2.1/os-services?host=%s&binary=nova-lite-compute'
+    body = api.get('/v2.1/os-services?host=%s&binary=nova-compute'
                    % host, version='2.53').json()
     return body['services'][0]['id']
 
@@ -70,7 +70,7 @@ def test_disabled_computes_are_skipped(api, image_id):
 def test_delete_compute_service_leaves_its_aggregates(api, version):
     ctx = nl_context.get_admin_context()
     host = 'gone-%s' % version.replace('.', '-')
-    service = objects.Service(ctx, host=host, binary='nova-lite-compute',
+    service = objects.Service(ctx, host=host, binary='nova-compute',
                               topic='compute', report_count=0,
                               disabled=False, forced_down=False)
     service.create()

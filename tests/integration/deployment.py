@@ -128,7 +128,7 @@ class Deployment(object):
         return [h for h in body['hypervisors']
                 if h['hypervisor_hostname'] == hostname][0]
 
-    def service(self, host, binary='nova-lite-compute'):
+    def service(self, host, binary='nova-compute'):
         body = requests.get(self.endpoint + '/v2.1/os-services',
                             timeout=30).json()
         return [s for s in body['services']
@@ -177,8 +177,8 @@ class Deployment(object):
                     self.start_daemon(name)
             self.wait_for_api()
             self.wait_for_services(
-                ['nova-lite-conductor', 'nova-lite-scheduler'] +
-                ['nova-lite-compute'] * len(self.computes))
+                ['nova-conductor', 'nova-scheduler'] +
+                ['nova-compute'] * len(self.computes))
         except BaseException:
             self.stop()
             raise
@@ -190,7 +190,7 @@ class Deployment(object):
         while time.time() < deadline:
             self._check_alive()
             listing = self.manage('service', 'list')
-            if any('nova-lite-conductor' in line and ' up ' in line
+            if any('nova-conductor' in line and ' up ' in line
                    for line in listing.splitlines()):
                 return
             time.sleep(0.3)

@@ -30,10 +30,10 @@ def deployment(request, tmp_path_factory, transport_url):
 
 def test_every_service_reports_up(deployment):
     services_up = deployment.wait_for_services(
-        ['nova-lite-conductor', 'nova-lite-scheduler',
-         'nova-lite-compute', 'nova-lite-compute'])
+        ['nova-conductor', 'nova-scheduler',
+         'nova-compute', 'nova-compute'])
     hosts = sorted(s['host'] for s in services_up
-                   if s['binary'] == 'nova-lite-compute')
+                   if s['binary'] == 'nova-compute')
     assert hosts == ['cmp1', 'cmp2']
 
 

@@ -31,7 +31,7 @@ from tests.integration import services
 
 IMAGE = 'nova-lite-tiny'
 HOSTS = ('cmp1', 'cmp2')
-COMPUTE = 'nova-lite-compute'
+COMPUTE = 'nova-compute'
 
 
 @pytest.fixture(scope='module')
@@ -242,7 +242,7 @@ def test_aggregates_and_availability_zones(osc):
                for z in long}
     assert by_host[('cmp1', COMPUTE)] == 'nova'
     assert by_host[('cmp2', COMPUTE)] == 'az-osc'
-    assert by_host[('controller', 'nova-lite-conductor')] == 'internal'
+    assert by_host[('controller', 'nova-conductor')] == 'internal'
 
     osc('aggregate', 'unset', '--property', 'gpu', 'osc-agg2')
     removed = osc.json('aggregate', 'remove', 'host', 'osc-agg2', 'cmp2')
@@ -260,8 +260,8 @@ def test_compute_services(osc):
                   for s in listed) == [
         (COMPUTE, 'cmp1', 'up', 'enabled'),
         (COMPUTE, 'cmp2', 'up', 'enabled'),
-        ('nova-lite-conductor', 'controller', 'up', 'enabled'),
-        ('nova-lite-scheduler', 'controller', 'up', 'enabled')]
+        ('nova-conductor', 'controller', 'up', 'enabled'),
+        ('nova-scheduler', 'controller', 'up', 'enabled')]
     osc('compute', 'service', 'set', '--disable', '--disable-reason',
         'maintenance', 'cmp2', COMPUTE)
     [cmp2] = osc.json('compute', 'service', 'list', '--long', '--host',
@@ -644,8 +644,8 @@ def test_openstacksdk_surface(sdk, tmp_path):
         ('cmp1', 'up', 'enabled'), ('cmp2', 'up', 'enabled')]
     assert sorted((s.binary, s.host) for s in compute.services()) == [
         (COMPUTE, 'cmp1'), (COMPUTE, 'cmp2'),
-        ('nova-lite-conductor', 'controller'),
-        ('nova-lite-scheduler', 'controller')]
+        ('nova-conductor', 'controller'),
+        ('nova-scheduler', 'controller')]
     assert {z.name for z in compute.availability_zones()} == {'nova'}
     assert {z.name for z in compute.availability_zones(details=True)} == {
         'nova', 'internal'}

@@ -21,7 +21,7 @@ class Ctx(object):
         return self
 
 
-def _service(host, binary='nova-lite-compute', disabled=False):
+def _service(host, binary='nova-compute', disabled=False):
     return types.SimpleNamespace(host=host, binary=binary,
                                  disabled=disabled)
 
@@ -47,12 +47,12 @@ def test_service_zone():
     zone_map = {'fc1': 'az1'}
     assert azs.service_zone(_service('fc1'), zone_map) == 'az1'
     assert azs.service_zone(_service('fc2'), zone_map) == 'nova'
-    assert azs.service_zone(_service('fc1', 'nova-lite-scheduler'),
+    assert azs.service_zone(_service('fc1', 'nova-scheduler'),
                             zone_map) == 'internal'
 
 
 def test_available_and_unavailable_zones():
-    services = [_service('ctl', 'nova-lite-conductor'),
+    services = [_service('ctl', 'nova-conductor'),
                 _service('fc1'), _service('fc2', disabled=True),
                 _service('fc3', disabled=True)]
     zone_map = {'fc1': 'az1', 'fc2': 'az2', 'fc3': 'az1'}

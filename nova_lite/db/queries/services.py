@@ -100,7 +100,7 @@ def service_destroy(context, service_id):
         if service is None or service.deleted:
             raise exception.ServiceNotFound(service_id=service_id)
         engine.soft_delete(session, models.Service, service_id)
-        if service.binary == 'nova-lite-compute':
+        if service.binary == 'nova-compute':
             for node in session.scalars(sa.select(models.ComputeNode).where(
                     models.ComputeNode.host == service.host,
                     models.ComputeNode.deleted == 0)):

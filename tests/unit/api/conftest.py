@@ -132,11 +132,11 @@ def services(monkeypatch):
     from oslo_utils import timeutils
     now = timeutils.utcnow()
     items = [
-        fakes.make_service(1, 'nova-lite-conductor', 'ctl',
+        fakes.make_service(1, 'nova-conductor', 'ctl',
                            last_seen_up=now),
-        fakes.make_service(2, 'nova-lite-compute', 'host1',
+        fakes.make_service(2, 'nova-compute', 'host1',
                            last_seen_up=now),
-        fakes.make_service(3, 'nova-lite-compute', 'host2',
+        fakes.make_service(3, 'nova-compute', 'host2',
                            last_seen_up=None, updated_at=None,
                            created_at=now.replace(year=2000),
                            disabled=True, disabled_reason='maint'),

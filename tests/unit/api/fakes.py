@@ -125,7 +125,7 @@ class FakeComputeAPI(object):
         return '\n'.join(lines)
 
 
-def make_service(id=1, binary='nova-lite-compute', host='host1',
+def make_service(id=1, binary='nova-compute', host='host1',
                  last_seen_up=None, **kw):
     values = dict(id=id, uuid=str(uuid.UUID(int=id)), host=host,
                   binary=binary, topic=None, report_count=3,

@@ -13,14 +13,14 @@ def test_services_list_21(client, services):
     assert by_id[2]['state'] == 'up' and by_id[2]['status'] == 'enabled'
     assert by_id[3]['state'] == 'down' and by_id[3]['status'] == 'disabled'
     assert by_id[3]['disabled_reason'] == 'maint'
-    assert by_id[2]['binary'] == 'nova-lite-compute'
+    assert by_id[2]['binary'] == 'nova-compute'
     assert set(by_id[1]) == {'id', 'binary', 'host', 'zone', 'status',
                              'state', 'updated_at', 'disabled_reason'}
 
 
 def test_services_uuid_and_forced_down(client, services):
     services[1].forced_down = True
-    body = client.get('/v2.1/os-services?binary=nova-lite-compute',
+    body = client.get('/v2.1/os-services?binary=nova-compute',
                       version='2.53').json
     assert len(body['services']) == 2
     svc = body['services'][0]

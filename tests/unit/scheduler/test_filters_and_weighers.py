@@ -26,7 +26,7 @@ def _host(name, vcpus=4, memory_mb=4096, local_gb=100, vcpus_used=0,
         reserved_host_disk_mb=0, cpu_allocation_ratio=ratio,
         ram_allocation_ratio=1.0, disk_allocation_ratio=1.0,
         hypervisor_type='fake', hypervisor_version=1)
-    service = objects.Service(host=name, binary='nova-lite-compute',
+    service = objects.Service(host=name, binary='nova-compute',
                               disabled=disabled, forced_down=False)
     return host_state.HostState(node, service, up)
 
