@@ -1,4 +1,5 @@
 """The same migrations and queries on SQLite, MariaDB and PostgreSQL."""
+import datetime
 import threading
 
 from alembic import autogenerate
@@ -172,3 +173,39 @@ def test_service_soft_delete_allows_recreate(database, ctx):
     assert again['id'] != svc['id']
     beat = db_api.service_heartbeat(ctx, again['id'])
     assert beat['report_count'] == 1 and beat['last_seen_up']
+
+
+def test_event_start_and_finish_racing_make_one_event(database, ctx):
+    """The compute casts an event's start and finish; the conductor may
+    handle both at once. Either order gives one complete event."""
+    row = _instance(ctx, 'events')
+    for i in range(15):
+        request_id = 'req-race-%d' % i
+        db_api.action_start(ctx, {'action': 'reboot',
+                                  'instance_uuid': row['uuid'],
+                                  'request_id': request_id})
+        barrier = threading.Barrier(2)
+        now = datetime.datetime(2026, 1, 1, 0, 0, i)
+
+        def start():
+            barrier.wait()
+            db_api.action_event_start(ctx, row['uuid'], request_id, {
+                'event': 'compute_reboot', 'start_time': now})
+
+        def finish():
+            barrier.wait()
+            db_api.action_event_finish(ctx, row['uuid'], request_id,
+                                       'compute_reboot', {
+                                           'finish_time': now,
+                                           'result': 'Success'})
+        threads = [threading.Thread(target=start),
+                   threading.Thread(target=finish)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        action = db_api.action_get_by_request_id(ctx, row['uuid'],
+                                                 request_id)
+        events = db_api.action_events_get(ctx, action['id'])
+        assert [(e['start_time'] is not None, e['finish_time'] is not None,
+                 e['result']) for e in events] == [(True, True, 'Success')]

@@ -15,13 +15,16 @@ def action_start(context, values):
         return row.as_dict()
 
 
-def _action_get_by_request_id(session, instance_uuid, request_id):
-    return session.scalars(
-        sa.select(models.InstanceAction)
-        .where(models.InstanceAction.instance_uuid == instance_uuid,
-               models.InstanceAction.request_id == request_id)
-        .order_by(models.InstanceAction.created_at.desc(),
-                  models.InstanceAction.id.desc())).first()
+def _action_get_by_request_id(session, instance_uuid, request_id,
+                              for_update=False):
+    query = (sa.select(models.InstanceAction)
+             .where(models.InstanceAction.instance_uuid == instance_uuid,
+                    models.InstanceAction.request_id == request_id)
+             .order_by(models.InstanceAction.created_at.desc(),
+                       models.InstanceAction.id.desc()))
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).first()
 
 
 def action_finish(context, instance_uuid, request_id, finish_time,
@@ -78,8 +81,11 @@ def action_event_start(context, instance_uuid, request_id, values):
     the conductor may run out of order: a finish recorded first is
     completed with its start time here."""
     with engine.writer(context) as session:
+        # The start and the finish of an event arrive as separate casts
+        # the conductor may run at once: the action row's lock orders them
+        # (SQLite's BEGIN IMMEDIATE already serialises writers).
         action = _action_get_by_request_id(session, instance_uuid,
-                                           request_id)
+                                           request_id, for_update=True)
         if action is None:
             return None
         values = engine.clean(values)
@@ -104,8 +110,11 @@ def _latest_event(session, action_id, event_name):
 def action_event_finish(context, instance_uuid, request_id, event_name,
                         values):
     with engine.writer(context) as session:
+        # The start and the finish of an event arrive as separate casts
+        # the conductor may run at once: the action row's lock orders them
+        # (SQLite's BEGIN IMMEDIATE already serialises writers).
         action = _action_get_by_request_id(session, instance_uuid,
-                                           request_id)
+                                           request_id, for_update=True)
         if action is None:
             return None
         row = _latest_event(session, action.id, event_name)
