@@ -43,11 +43,15 @@ class Deployment(object):
     """Writes one config file per daemon and runs the daemons."""
 
     def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
-                 backend='threading', common=None, compute_conf=None):
+                 backend='threading', common=None, compute_conf=None,
+                 token_provider=None, port=None):
         self.workdir = workdir
+        # With [api] auth_strategy = keystone: a callable returning an admin
+        # token, sent as X-Auth-Token by the helpers below.
+        self.token_provider = token_provider
         self.db_url = db_url
         self.computes = list(computes)
-        self.port = free_port()
+        self.port = port or free_port()
         self.procs = {}
         self.logs = {}
         self.compute_conf = compute_conf or {}
@@ -94,13 +98,19 @@ class Deployment(object):
 
     # -- REST helpers (the API at the latest microversion) -----------------
 
+    def _auth(self, headers=None):
+        headers = dict(headers or {})
+        if self.token_provider is not None:
+            headers['X-Auth-Token'] = self.token_provider()
+        return headers
+
     def image_id(self):
         return requests.get(self.endpoint + '/image/v2/images',
-                            timeout=30).json()['images'][0]['id']
+                            headers=self._auth(), timeout=30).json()['images'][0]['id']
 
     def boot(self, name, flavor='1', image=None):
         resp = requests.post(
-            self.endpoint + '/v2.1/servers', headers=HEADERS, timeout=30,
+            self.endpoint + '/v2.1/servers', headers=self._auth(HEADERS), timeout=30,
             json={'server': {'name': name, 'flavorRef': flavor,
                              'imageRef': image or self.image_id(),
                              'networks': 'none'}})
@@ -110,27 +120,27 @@ class Deployment(object):
     def server(self, server_id):
         """The server body, or None once it is gone (404)."""
         resp = requests.get(self.endpoint + '/v2.1/servers/' + server_id,
-                            headers=HEADERS, timeout=30)
+                            headers=self._auth(HEADERS), timeout=30)
         return resp.json()['server'] if resp.status_code == 200 else None
 
     def servers(self):
         return requests.get(self.endpoint + '/v2.1/servers/detail',
-                            headers=HEADERS, timeout=30).json()['servers']
+                            headers=self._auth(HEADERS), timeout=30).json()['servers']
 
     def delete(self, server_id):
         resp = requests.delete(self.endpoint + '/v2.1/servers/' + server_id,
-                               timeout=30)
+                               headers=self._auth(), timeout=30)
         assert resp.status_code == 204, resp.text
 
     def hypervisor(self, hostname):
         body = requests.get(self.endpoint + '/v2.1/os-hypervisors/detail',
-                            timeout=30).json()
+                            headers=self._auth(), timeout=30).json()
         return [h for h in body['hypervisors']
                 if h['hypervisor_hostname'] == hostname][0]
 
     def service(self, host, binary='nova-compute'):
         body = requests.get(self.endpoint + '/v2.1/os-services',
-                            timeout=30).json()
+                            headers=self._auth(), timeout=30).json()
         return [s for s in body['services']
                 if s['host'] == host and s['binary'] == binary][0]
 
@@ -214,7 +224,7 @@ class Deployment(object):
             self._check_alive()
             try:
                 body = requests.get(self.endpoint + '/v2.1/os-services',
-                                    timeout=10).json()
+                                    headers=self._auth(), timeout=10).json()
             except requests.Timeout:
                 # A call sent before the conductor's queue existed is lost
                 # (the API waits rpc_response_timeout): ask again.
