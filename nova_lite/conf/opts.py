@@ -7,6 +7,7 @@ from nova_lite.conf import consoleauth
 from nova_lite.conf import database
 from nova_lite.conf import default
 from nova_lite.conf import fake_driver
+from nova_lite.conf import glance
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
@@ -17,8 +18,8 @@ from nova_lite.conf import scheduler
 from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, consoleauth, database, fake_driver,
-            image_store, libvirt, migration, notifications, novnc, quota,
-            scheduler, vnc)
+            glance, image_store, libvirt, migration, notifications, novnc,
+            quota, scheduler, vnc)
 
 
 def list_opts():

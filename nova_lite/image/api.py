@@ -2,10 +2,11 @@
 
 `API().get(context, image_id)` and `API().list(context, filters)` return
 plain dicts in Glance v2 shape (custom properties flattened to the top
-level, like Glance's API). Today the backend is the embedded local store;
-a Glance v2 client backend can replace it behind the same methods.
+level, like Glance's API). The backend is the embedded local store or
+Glance v2 (nova_lite.image.glance), chosen by `use_glance(conf)`.
 """
 import os
+import shutil
 
 from oslo_config import cfg
 
@@ -22,6 +23,22 @@ def store_path(conf=None):
     if not path:
         path = os.path.join(conf.state_path, 'images')
     return path
+
+
+def use_glance(conf=None):
+    """[glance] image_backend: "glance"/"local", or "auto": local when
+    [image_store] path is set or neither [glance] endpoint_override nor
+    [glance] auth_type is, Glance otherwise."""
+    conf = cfg.CONF if conf is None else conf
+    try:
+        backend = conf.glance.image_backend
+        if backend != 'auto':
+            return backend == 'glance'
+        if conf.image_store.path:
+            return False
+        return bool(conf.glance.endpoint_override or conf.glance.auth_type)
+    except (cfg.NoSuchOptError, cfg.NoSuchGroupError):
+        return False
 
 
 def flatten(image):
@@ -68,6 +85,11 @@ class API(object):
     def __init__(self, conf=None, backend=None):
         self._conf = conf
         self._backend = backend
+        self._glance = None
+        if backend is None and use_glance(conf):
+            from nova_lite.image import glance
+            self._glance = glance.GlanceImageService(
+                cfg.CONF if conf is None else conf)
 
     @property
     def backend(self):
@@ -77,6 +99,8 @@ class API(object):
 
     def get(self, context, image_id, show_deleted=False):
         """The image dict (Glance v2 shape); raises ImageNotFound."""
+        if self._glance is not None:
+            return self._glance.get(context, image_id)
         image = self.backend.get(image_id)
         if not _visible(context, image):
             raise exception.ImageNotFound(image_id=image_id)
@@ -87,6 +111,10 @@ class API(object):
         """Visible images matching `filters` (exact match on fields and
         properties; visibility "all" matches everything; tag needs all
         tags), newest first, paged by `marker` id and `limit`."""
+        if self._glance is not None:
+            return self._glance.list(context, filters, limit=limit,
+                                     marker=marker, sort_key=sort_key,
+                                     sort_dir=sort_dir)
         filters = dict(filters or {})
         images = [i for i in self.backend.list() if _visible(context, i)]
         if 'visibility' not in filters:
@@ -110,12 +138,26 @@ class API(object):
 
     def get_data_path(self, context, image_id):
         """Local path of the bits (embedded store only)."""
+        if self._glance is not None:
+            raise exception.Invalid('Image data is in Glance, not local.')
         self.get(context, image_id)
         return self.backend.data_path(image_id)
 
-    def download(self, context, image_id, chunk_size=65536):
-        """Iterate over the image bits."""
+    def download(self, context, image_id, dest_path=None, chunk_size=65536):
+        """Write the bits to `dest_path` (returns None), or return an
+        iterator over them."""
+        if self._glance is not None:
+            return self._glance.download(context, image_id,
+                                         dest_path=dest_path,
+                                         chunk_size=chunk_size)
         path = self.get_data_path(context, image_id)
+        if dest_path is not None:
+            shutil.copyfile(path, dest_path)
+            return None
+        return self._iter_file(path, chunk_size)
+
+    @staticmethod
+    def _iter_file(path, chunk_size):
         with open(path, 'rb') as f:
             while True:
                 chunk = f.read(chunk_size)

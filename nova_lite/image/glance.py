@@ -1,0 +1,376 @@
+"""A Glance v2 image client on keystoneauth1.
+
+`GlanceImageService(conf)` speaks the Glance v2 REST API and returns
+images in the same flat dict shape as `nova_lite.image.api.API.get`:
+the core Glance fields (id, name, status, disk_format, ... min_disk)
+with custom properties as top-level keys, Glance bookkeeping (self,
+file, schema, locations, direct_url) dropped.
+
+Credentials:
+
+* ``[glance] auth_type`` set: a session/auth plugin loaded from the
+  [glance] options (service credentials), endpoint from
+  ``endpoint_override`` or the plugin's catalog;
+* otherwise: the requesting user's token (``context.auth_token``) with
+  ``keystoneauth1.token_endpoint.Token``, the endpoint being
+  ``endpoint_override`` or the ``service_type`` entry of
+  ``context.service_catalog`` (first of ``valid_interfaces``, filtered by
+  ``region_name``).
+"""
+import hashlib
+import logging
+import os
+import time
+
+from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1 import loading as ks_loading
+from keystoneauth1 import token_endpoint
+from oslo_config import cfg
+
+from nova_lite import exception
+
+LOG = logging.getLogger(__name__)
+
+GROUP = 'glance'
+
+# Core Glance v2 image attributes (everything else is a custom property).
+CORE_KEYS = (
+    'id', 'name', 'status', 'visibility', 'protected', 'os_hidden',
+    'owner', 'disk_format', 'container_format', 'size', 'virtual_size',
+    'checksum', 'os_hash_algo', 'os_hash_value', 'min_ram', 'min_disk',
+    'created_at', 'updated_at', 'tags',
+)
+# Glance bookkeeping, not part of nova_lite's image dict.
+DROPPED_KEYS = frozenset(('self', 'file', 'schema', 'locations',
+                          'direct_url'))
+# Attributes Glance refuses in a create request (read-only / server set).
+READ_ONLY_KEYS = frozenset(('status', 'size', 'virtual_size', 'checksum',
+                            'os_hash_algo', 'os_hash_value', 'created_at',
+                            'updated_at', 'deleted', 'deleted_at')
+                           ) | DROPPED_KEYS
+RETRIABLE_STATUS = (502, 503, 504)
+CHUNK_SIZE = 64 * 1024
+
+
+class GlanceConnectionFailed(exception.NovaLiteException):
+    msg_fmt = 'Connection to glance failed: %(reason)s'
+    code = 503
+
+
+class ImageNotAuthorized(exception.NotAuthorized):
+    msg_fmt = 'Not authorized for image %(image_id)s.'
+
+
+class ImageBadRequest(exception.Invalid):
+    msg_fmt = 'Request of image %(image_id)s failed: %(response)s'
+
+
+class ImageNoData(exception.NovaLiteException):
+    msg_fmt = 'Image %(image_id)s has no data.'
+    code = 409
+
+
+class ImageChecksumMismatch(exception.NovaLiteException):
+    msg_fmt = ('Downloaded data of image %(image_id)s does not match its '
+               '%(algo)s %(expected)s (got %(actual)s).')
+
+
+class GlanceError(exception.NovaLiteException):
+    msg_fmt = 'Glance returned %(status)s for image %(image_id)s: %(body)s'
+
+
+def translate_image(raw):
+    """Glance v2 JSON -> nova_lite image dict (flat, like api.get)."""
+    image = {key: raw.get(key) for key in CORE_KEYS}
+    image['tags'] = list(raw.get('tags') or [])
+    for key, value in raw.items():
+        if key not in image and key not in DROPPED_KEYS:
+            image[key] = value
+    return image
+
+
+def image_body(metadata):
+    """nova_lite image metadata (flat or with a 'properties' dict) -> the
+    JSON body of a Glance v2 create (custom properties top-level, string
+    values, read-only attributes dropped)."""
+    body = {}
+    for key, value in metadata.items():
+        if key == 'properties' or key in READ_ONLY_KEYS or value is None:
+            continue
+        body[key] = value
+    for key, value in (metadata.get('properties') or {}).items():
+        if key in READ_ONLY_KEYS or key in CORE_KEYS or value is None:
+            continue
+        body[key] = value
+    for key in list(body):
+        if key not in CORE_KEYS and not isinstance(body[key], str):
+            body[key] = str(body[key])   # Glance properties are strings
+    if 'tags' in body:
+        body['tags'] = list(body['tags'])
+    return body
+
+
+def _strip_version(url):
+    url = url.rstrip('/')
+    if url.endswith('/v2'):
+        url = url[:-3]
+    return url
+
+
+def catalog_endpoint(catalog, service_type='image', interfaces=None,
+                     region_name=None):
+    """The URL of `service_type` in a v3 (X-Service-Catalog) or v2-style
+    catalog, preferring interfaces in the given order; None if absent."""
+    interfaces = list(interfaces or ['internal', 'public'])
+    for service in catalog or []:
+        if service.get('type') != service_type:
+            continue
+        endpoints = service.get('endpoints') or []
+        for interface in interfaces:
+            for ep in endpoints:
+                if region_name and region_name not in (
+                        ep.get('region'), ep.get('region_id')):
+                    continue
+                if ep.get('interface') == interface and ep.get('url'):
+                    return ep['url']
+                v2_url = ep.get('%sURL' % interface)
+                if v2_url:
+                    return v2_url
+    return None
+
+
+class GlanceImageService(object):
+    """Glance v2 images through a keystoneauth1 Adapter.
+
+    `adapter` (tests) replaces the Adapter built from [glance]; it needs
+    get_endpoint() and request(url, method, **kwargs) like keystoneauth's.
+    """
+
+    def __init__(self, conf=None, adapter=None):
+        self._conf = cfg.CONF if conf is None else conf
+        self._adapter = adapter
+        self._service_auth = None
+        self._service_session = None
+
+    @property
+    def _opts(self):
+        return self._conf[GROUP]
+
+    # -- connection --------------------------------------------------------
+
+    def _retries(self):
+        return self._opts.num_retries or 0
+
+    def _load_adapter(self, context):
+        opts = self._opts
+        kwargs = {}
+        if opts.connect_retries is None:
+            kwargs['connect_retries'] = self._retries()
+        if opts.status_code_retries is None:
+            kwargs['status_code_retries'] = self._retries()
+            kwargs['retriable_status_codes'] = list(RETRIABLE_STATUS)
+        global_request_id = getattr(context, 'global_request_id', None)
+        if global_request_id:
+            kwargs['global_request_id'] = global_request_id
+        if opts.auth_type:
+            if self._service_session is None:
+                self._service_auth = ks_loading.load_auth_from_conf_options(
+                    self._conf, GROUP)
+                self._service_session = (
+                    ks_loading.load_session_from_conf_options(
+                        self._conf, GROUP, auth=self._service_auth))
+            return ks_loading.load_adapter_from_conf_options(
+                self._conf, GROUP, session=self._service_session,
+                auth=self._service_auth, **kwargs)
+        token = getattr(context, 'auth_token', None)
+        endpoint = opts.endpoint_override or catalog_endpoint(
+            getattr(context, 'service_catalog', None), opts.service_type,
+            opts.valid_interfaces, opts.region_name)
+        if not endpoint:
+            raise GlanceConnectionFailed(
+                reason='no [glance] endpoint_override and no %r endpoint '
+                       'in the request context service catalog'
+                       % opts.service_type)
+        auth = token_endpoint.Token(endpoint, token)
+        session = ks_loading.load_session_from_conf_options(
+            self._conf, GROUP, auth=auth)
+        kwargs['endpoint_override'] = endpoint
+        return ks_loading.load_adapter_from_conf_options(
+            self._conf, GROUP, session=session, auth=auth, **kwargs)
+
+    def _client(self, context):
+        adapter = self._adapter or self._load_adapter(context)
+        try:
+            endpoint = adapter.get_endpoint()
+        except ks_exc.ClientException as e:
+            raise GlanceConnectionFailed(reason=str(e))
+        if not endpoint:
+            raise GlanceConnectionFailed(reason='no image endpoint found')
+        return adapter, _strip_version(endpoint) + '/v2'
+
+    def _request(self, context, method, path, image_id=None, ok=(200,),
+                 **kwargs):
+        adapter, base = self._client(context)
+        url = path if path.startswith('http') else base + path
+        kwargs.setdefault('raise_exc', False)
+        try:
+            resp = adapter.request(url, method, **kwargs)
+        except (ks_exc.ConnectFailure, ks_exc.ConnectionError,
+                ks_exc.RetriableConnectionFailure) as e:
+            raise GlanceConnectionFailed(reason=str(e))
+        if resp.status_code in ok:
+            return resp
+        self._raise(resp, image_id)
+
+    @staticmethod
+    def _raise(resp, image_id):
+        status = resp.status_code
+        body = (getattr(resp, 'text', '') or '')[:500]
+        if status == 404:
+            raise exception.ImageNotFound(image_id=image_id)
+        if status in (401, 403):
+            raise ImageNotAuthorized(image_id=image_id)
+        if status == 400:
+            raise ImageBadRequest(image_id=image_id, response=body)
+        if status in RETRIABLE_STATUS:
+            raise GlanceConnectionFailed(reason='HTTP %s: %s' % (status,
+                                                                 body))
+        raise GlanceError(status=status, image_id=image_id, body=body)
+
+    # -- reading -----------------------------------------------------------
+
+    def get(self, context, image_id, show_deleted=False):
+        """The image dict; raises ImageNotFound on 404."""
+        resp = self._request(context, 'GET', '/images/%s' % image_id,
+                             image_id=image_id)
+        return translate_image(resp.json())
+
+    def list(self, context, filters=None, limit=None, marker=None,
+             sort_key='created_at', sort_dir='desc'):
+        """Images matching `filters` (passed to Glance as query
+        parameters; list values repeat the parameter, e.g. tag), following
+        Glance's `next` links until `limit` images are collected."""
+        params = []
+        for key, value in (filters or {}).items():
+            if key in ('limit', 'marker', 'sort_key', 'sort_dir'):
+                continue
+            values = value if isinstance(value, (list, tuple, set)) else \
+                [value]
+            if key != 'tag' and len(values) > 1:
+                values = ['in:' + ','.join(str(v) for v in values)]
+            params.extend((key, v) for v in values)
+        limit = (filters or {}).get('limit', limit)
+        marker = (filters or {}).get('marker', marker)
+        params.append(('sort_key', sort_key))
+        params.append(('sort_dir', sort_dir))
+        if limit is not None:
+            params.append(('limit', int(limit)))
+        if marker is not None:
+            params.append(('marker', marker))
+        images = []
+        path = '/images'
+        while True:
+            try:
+                resp = self._request(context, 'GET', path, params=params)
+            except ImageBadRequest:
+                if marker is not None and path == '/images':
+                    raise exception.MarkerNotFound(marker=marker)
+                raise
+            data = resp.json()
+            images.extend(translate_image(i) for i in data.get('images', []))
+            next_link = data.get('next')
+            if not next_link or (limit is not None and len(images) >= limit):
+                break
+            _, base = self._client(context)
+            # `next` is "/v2/images?marker=..." and carries the query.
+            path = _strip_version(base) + next_link
+            params = None
+        if limit is not None:
+            images = images[:int(limit)]
+        return images
+
+    def download(self, context, image_id, dest_path=None,
+                 chunk_size=CHUNK_SIZE):
+        """Stream the bits to `dest_path` (verified against os_hash_value,
+        else checksum; written to dest_path.part and renamed) and return
+        None; without dest_path, return an iterator of chunks (not
+        verified)."""
+        if dest_path is None:
+            resp = self._request(context, 'GET', '/images/%s/file' % image_id,
+                                 image_id=image_id, ok=(200, 204),
+                                 stream=True)
+            if resp.status_code == 204:
+                raise ImageNoData(image_id=image_id)
+            return resp.iter_content(chunk_size)
+        image = self.get(context, image_id)
+        attempts = self._retries() + 1
+        for attempt in range(1, attempts + 1):
+            try:
+                self._download_once(context, image, dest_path, chunk_size)
+                return None
+            except GlanceConnectionFailed as e:
+                if attempt >= attempts:
+                    raise
+                LOG.warning('Download of image %s failed (attempt %d/%d): '
+                            '%s', image_id, attempt, attempts, e)
+                time.sleep(min(attempt, 5))
+
+    def _download_once(self, context, image, dest_path, chunk_size):
+        image_id = image['id']
+        resp = self._request(context, 'GET', '/images/%s/file' % image_id,
+                             image_id=image_id, ok=(200, 204), stream=True)
+        if resp.status_code == 204:
+            raise ImageNoData(image_id=image_id)
+        algo, expected = image.get('os_hash_algo'), image.get('os_hash_value')
+        if not (algo and expected):
+            algo, expected = 'md5', image.get('checksum')
+        hasher = None
+        if expected:
+            try:
+                hasher = hashlib.new(algo)
+            except ValueError:
+                LOG.warning('Unknown hash algorithm %s for image %s; data '
+                            'not verified', algo, image_id)
+        tmp = dest_path + '.part'
+        try:
+            with open(tmp, 'wb') as f:
+                try:
+                    for chunk in resp.iter_content(chunk_size):
+                        if hasher is not None:
+                            hasher.update(chunk)
+                        f.write(chunk)
+                except Exception as e:
+                    # requests' ChunkedEncodingError, ConnectionError ...
+                    raise GlanceConnectionFailed(reason=str(e))
+            if hasher is not None and hasher.hexdigest() != expected:
+                raise ImageChecksumMismatch(
+                    image_id=image_id, algo=algo, expected=expected,
+                    actual=hasher.hexdigest())
+            os.replace(tmp, dest_path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            close = getattr(resp, 'close', None)
+            if close:
+                close()
+
+    # -- writing (snapshots) -----------------------------------------------
+
+    def create(self, context, metadata):
+        """Create a queued image record; returns the image dict."""
+        resp = self._request(context, 'POST', '/images',
+                             image_id=metadata.get('id'), ok=(201, 200),
+                             json=image_body(metadata))
+        return translate_image(resp.json())
+
+    def upload(self, context, image_id, path):
+        """Upload the file at `path` as the image's data; returns the
+        (now active) image dict."""
+        with open(path, 'rb') as f:
+            self._request(
+                context, 'PUT', '/images/%s/file' % image_id,
+                image_id=image_id, ok=(204, 200, 201), data=f,
+                headers={'Content-Type': 'application/octet-stream'},
+                # a file body cannot be replayed: no retries
+                connect_retries=0, status_code_retries=0)
+        return self.get(context, image_id)
