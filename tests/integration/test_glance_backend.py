@@ -4,10 +4,7 @@ service catalog from the request context, and the [glance] service
 credentials path.
 """
 import hashlib
-import json
 import os
-import socket
-import subprocess
 import uuid
 
 import pytest
@@ -22,32 +19,16 @@ from nova_lite.image import glance
 
 pytestmark = pytest.mark.slow
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-START = os.path.join(ROOT, 'tools', 'start-keystone-glance.sh')
-STOP = os.path.join(ROOT, 'tools', 'stop-keystone-glance.sh')
+from tests.integration import keystone_glance
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope='module')
 def kg_env(tmp_path_factory):
-    workdir = str(tmp_path_factory.mktemp('keystone-glance'))
-    env = dict(os.environ, KEYSTONE_PORT=str(_free_port()),
-               GLANCE_PORT=str(_free_port()),
-               NOVA_LITE_API_PORT=str(_free_port()))
-    try:
-        out = subprocess.run([START, workdir], env=env, capture_output=True,
-                             text=True, timeout=1200)
-        assert out.returncode == 0, out.stdout + out.stderr
-        with open(os.path.join(workdir, 'env.json')) as f:
-            yield json.load(f)
-    finally:
-        subprocess.run([STOP, workdir], capture_output=True, timeout=120)
+    with keystone_glance.running(
+            tmp_path_factory.mktemp('keystone-glance')) as data:
+        yield data
 
 
 def _token(kg_env, user, project):

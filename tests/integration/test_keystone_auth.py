@@ -9,7 +9,6 @@ not 403, for another project's server), admin-only APIs, all_tenants, and
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 
@@ -18,48 +17,32 @@ from keystoneauth1 import session as ks_session
 import pytest
 import requests
 
+from tests.integration import keystone_glance
+from tests.integration.deployment import free_port
 from tests.integration import deployment as deployment_mod
 from tests.integration.deployment import wait_for
 from tests.integration import services
 
 pytestmark = pytest.mark.slow
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-START = os.path.join(ROOT, 'tools', 'start-keystone-glance.sh')
-STOP = os.path.join(ROOT, 'tools', 'stop-keystone-glance.sh')
 OPENSTACK = os.path.join(os.path.dirname(sys.executable), 'openstack')
 HEADERS = {'OpenStack-API-Version': 'compute 2.100'}
 PERSONAS = (('admin', 'admin'), ('demo', 'demo'), ('demo-reader', 'demo'),
             ('demo2', 'demo2'))
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope='module')
 def api_port():
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope='module')
 def kg_env(tmp_path_factory, api_port):
     """Keystone + Glance whose catalog's compute endpoint is our API."""
-    workdir = str(tmp_path_factory.mktemp('keystone-glance'))
-    env = dict(os.environ, KEYSTONE_PORT=str(_free_port()),
-               GLANCE_PORT=str(_free_port()),
-               NOVA_LITE_API_PORT=str(api_port))
-    try:
-        out = subprocess.run([START, workdir], env=env, capture_output=True,
-                             text=True, timeout=1200)
-        assert out.returncode == 0, out.stdout + out.stderr
-        with open(os.path.join(workdir, 'env.json')) as f:
-            yield json.load(f)
-    finally:
-        subprocess.run([STOP, workdir], capture_output=True, timeout=120)
+    with keystone_glance.running(tmp_path_factory.mktemp('keystone-glance'),
+                                 api_port=api_port) as data:
+        yield data
 
 
 def _session(kg_env, user, project):

@@ -8,7 +8,6 @@ tools/.cache/venvs/); later runs start in ~5-10 s.
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 
@@ -17,36 +16,18 @@ import requests
 
 pytestmark = pytest.mark.slow
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-START = os.path.join(ROOT, 'tools', 'start-keystone-glance.sh')
-STOP = os.path.join(ROOT, 'tools', 'stop-keystone-glance.sh')
 OPENSTACK = os.path.join(os.path.dirname(sys.executable), 'openstack')
 
+from tests.integration import keystone_glance
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope='module')
 def kg_env(tmp_path_factory):
     """Start Keystone + Glance in a temporary WORKDIR; yield env.json."""
-    workdir = str(tmp_path_factory.mktemp('keystone-glance'))
-    env = dict(os.environ, KEYSTONE_PORT=str(_free_port()),
-               GLANCE_PORT=str(_free_port()),
-               NOVA_LITE_API_PORT=str(_free_port()))
-    try:
-        # first run: venv installs (~3-4 min); warm: seconds
-        out = subprocess.run([START, workdir], env=env, capture_output=True,
-                             text=True, timeout=1200)
-        assert out.returncode == 0, out.stdout + out.stderr
-        with open(os.path.join(workdir, 'env.json')) as f:
-            data = json.load(f)
+    with keystone_glance.running(
+            tmp_path_factory.mktemp('keystone-glance')) as data:
         yield data
-    finally:
-        subprocess.run([STOP, workdir], capture_output=True, timeout=120)
 
 
 def _openstack(kg_env, cloud, *args, check=True):

@@ -1,0 +1,32 @@
+"""Real Keystone and Glance from PyPI on loopback, for a test module:
+tools/start-keystone-glance.sh on free ports, stopped afterwards."""
+import contextlib
+import json
+import os
+import subprocess
+
+from tests.integration.deployment import free_port
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+START = os.path.join(ROOT, 'tools', 'start-keystone-glance.sh')
+STOP = os.path.join(ROOT, 'tools', 'stop-keystone-glance.sh')
+
+
+@contextlib.contextmanager
+def running(workdir, api_port=None):
+    """Yield the env.json of a started Keystone + Glance; the catalog's
+    compute endpoint points at api_port (a free port if not given)."""
+    env = dict(os.environ, KEYSTONE_PORT=str(free_port()),
+               GLANCE_PORT=str(free_port()),
+               NOVA_LITE_API_PORT=str(api_port or free_port()))
+    try:
+        # First run installs the virtualenvs (minutes); later, seconds.
+        out = subprocess.run([START, str(workdir)], env=env,
+                             capture_output=True, text=True, timeout=1200)
+        assert out.returncode == 0, out.stdout + out.stderr
+        with open(os.path.join(str(workdir), 'env.json')) as f:
+            yield json.load(f)
+    finally:
+        subprocess.run([STOP, str(workdir)], capture_output=True,
+                       timeout=120)
