@@ -90,10 +90,16 @@ function configure_nova_lite {
     configure_keystone_authtoken_middleware "$conf" nova
     iniset "$conf" keystone_authtoken www_authenticate_uri "$KEYSTONE_SERVICE_URI"
     iniset "$conf" keystone_authtoken service_token_roles_required True
+    # Calls to Glance on a user's behalf carry nova's service token too,
+    # so long operations (snapshot uploads) survive the user's token
+    # expiring.
+    configure_keystone_authtoken_middleware "$conf" nova service_user
+    iniset "$conf" service_user send_service_user_token True
 
     # Image service: DevStack's Glance
     iniset "$conf" glance endpoint_override "${GLANCE_URL:-$GLANCE_SERVICE_PROTOCOL://$GLANCE_HOSTPORT}"
     iniset "$conf" glance region_name "$REGION_NAME"
+    iniset "$conf" glance image_backend glance
 
     # Hypervisor
     iniset "$conf" DEFAULT compute_driver "$NOVA_LITE_COMPUTE_DRIVER"

@@ -3,6 +3,18 @@ from oslo_context import context as oslo_context
 from oslo_utils import timeutils
 
 
+# Identity of the caller that oslo.context's to_dict leaves out: names,
+# and the service (user, project, roles) of an X-Service-Token that
+# keystonemiddleware validated. The service token itself never travels.
+_NAME_KEYS = ('user_name', 'project_name', 'user_domain_name',
+              'project_domain_name', 'domain_name')
+_SERVICE_IDENTITY_KEYS = (
+    'service_user_id', 'service_user_name', 'service_user_domain_id',
+    'service_user_domain_name', 'service_project_id', 'service_project_name',
+    'service_project_domain_id', 'service_project_domain_name',
+    'service_roles')
+
+
 class RequestContext(oslo_context.RequestContext):
     """The identity and request id of one API request.
 
@@ -10,6 +22,9 @@ class RequestContext(oslo_context.RequestContext):
     RPC message, so the request id reaches the conductor, scheduler and
     compute logs.
     """
+
+    # (oslo.context's from_dict reads the names itself)
+    FROM_DICT_EXTRA_KEYS = list(_SERVICE_IDENTITY_KEYS)
 
     def __init__(self, user_id=None, project_id=None, is_admin=None,
                  read_deleted='no', remote_address=None, timestamp=None,
@@ -42,6 +57,8 @@ class RequestContext(oslo_context.RequestContext):
             'quota_class': self.quota_class,
             'service_catalog': self.service_catalog,
         })
+        for key in _NAME_KEYS + _SERVICE_IDENTITY_KEYS:
+            values[key] = getattr(self, key)
         return values
 
     @classmethod

@@ -29,6 +29,8 @@
 #   KEYSTONE_PORT        (default 5000)
 #   GLANCE_PORT          (default 9292)
 #   NOVA_LITE_API_PORT   port in the compute endpoint URL (default 8774)
+#   KEYSTONE_TOKEN_EXPIRATION  seconds a Keystone token stays valid (default
+#                        3600, Keystone's; tests of expired tokens set a few)
 #   NOVA_LITE_VENV_DIR   venv cache (default tools/.cache/venvs)
 #   NOVA_LITE_IMAGE_DIR  test image dir (default tools/.cache/image; built
 #                        with tools/build-test-image.sh when missing)
@@ -50,6 +52,7 @@ HOST=127.0.0.1
 KEYSTONE_PORT="${KEYSTONE_PORT:-5000}"
 GLANCE_PORT="${GLANCE_PORT:-9292}"
 NOVA_LITE_API_PORT="${NOVA_LITE_API_PORT:-8774}"
+KEYSTONE_TOKEN_EXPIRATION="${KEYSTONE_TOKEN_EXPIRATION:-3600}"
 VENVS="${NOVA_LITE_VENV_DIR:-$HERE/.cache/venvs}"
 IMAGE_DIR="${NOVA_LITE_IMAGE_DIR:-$HERE/.cache/image}"
 PYTHON="${PYTHON:-python3}"
@@ -114,7 +117,7 @@ PASSFILE="$WORKDIR/passwords.json"
 KS="$WORKDIR/keystone"
 GL="$WORKDIR/glance"
 export WORKDIR HOST KEYSTONE_PORT GLANCE_PORT KEYSTONE_URL GLANCE_URL \
-       KEYSTONE_VENV GLANCE_VENV
+       KEYSTONE_VENV GLANCE_VENV KEYSTONE_TOKEN_EXPIRATION
 ADMIN_PASSWORD=$("$PYTHON" "$KG/prepare.py" "$WORKDIR" "$GLANCE_VENV") \
     || die "preparing $WORKDIR failed"
 

@@ -20,6 +20,7 @@ def set_embedded_defaults(conf):
     conf.set_default('state_path', DEFAULT_STATE_PATH)
     conf.set_default('transport_url', 'fake:/')
     conf.set_default('auth_strategy', 'noauth2', group='api')
+    conf.set_default('image_backend', 'local', group='glance')
     conf.set_default('compute_driver', 'fake.FakeDriver')
     conf.set_default('osapi_compute_listen', '127.0.0.1')
     conf.set_default('host', 'nova-lite')

@@ -16,15 +16,47 @@ def _db_version(conf, args):
     print(migration.db_version(conf))
 
 
+def _db_purge(conf, args):
+    """Nova's `db purge` exit codes: 0 purged something, 1 neither
+    --before nor --all, 2 a --before that is not a date, 3 nothing to
+    purge."""
+    from dateutil import parser as dateutil_parser
+
+    from nova_lite import context as nl_context
+    from nova_lite.db import api as db_api
+    if args.before is None and not args.purge_all:
+        print('Either --before or --all is required')
+        return 1
+    before = None
+    if args.before:
+        try:
+            before = dateutil_parser.parse(args.before, fuzzy=True)
+        except (ValueError, OverflowError) as exc:
+            print('Invalid value for --before: %s' % exc)
+            return 2
+    result = db_api.purge_deleted_rows(nl_context.get_admin_context(),
+                                       before=before)
+    if args.verbose:
+        for table, rows, column in result.lines():
+            print('DB: Deleted %i rows from %s based on timestamp column %s'
+                  % (rows, table, column))
+    return 0 if result.total else 3
+
+
 def _service_list(conf, args):
+    """The services as `openstack compute service list` shows them."""
+    from nova_lite import availability_zones
     from nova_lite import context as nl_context
     from nova_lite import objects
     from nova_lite import servicegroup
     ctx = nl_context.get_admin_context()
-    rows = [('Id', 'Binary', 'Host', 'Status', 'State', 'Updated At',
-             'Forced down')]
-    for svc in objects.ServiceList.get_all(ctx):
+    services = list(objects.ServiceList.get_all(ctx))
+    zone_map = availability_zones.host_zone_map(ctx) if services else {}
+    rows = [('Id', 'Binary', 'Host', 'Zone', 'Status', 'State',
+             'Updated At', 'Forced down')]
+    for svc in services:
         rows.append((str(svc.id), svc.binary, svc.host,
+                     availability_zones.service_zone(svc, zone_map, conf),
                      'disabled' if svc.disabled else 'enabled',
                      'up' if servicegroup.service_is_up(svc) else 'down',
                      str(svc.last_seen_up or svc.updated_at or ''),
@@ -35,6 +67,10 @@ def _service_list(conf, args):
 
 
 def _service_delete(conf, args):
+    """As DELETE /os-services/{id}: a compute service hosting instances
+    stays; otherwise its host leaves its aggregates and the service and
+    its compute nodes are deleted."""
+    from nova_lite.compute import aggregates
     from nova_lite import context as nl_context
     from nova_lite import exception
     from nova_lite import objects
@@ -45,6 +81,15 @@ def _service_delete(conf, args):
     except exception.NotFound as exc:
         print(exc.format_message(), file=sys.stderr)
         return 1
+    if svc.binary == 'nova-compute':
+        if len(objects.InstanceList.get_by_host(ctx, svc.host)):
+            print('Unable to delete compute service that is hosting '
+                  'instances. Migrate or delete the instances first.',
+                  file=sys.stderr)
+            return 1
+        for aggregate in aggregates.AggregateAPI().get_aggregates_by_host(
+                ctx, svc.host):
+            aggregate.delete_host(svc.host)
     svc.destroy()
     print('Deleted service %s on %s' % (args.binary, args.host))
 
@@ -103,6 +148,19 @@ def _build_parser():
     sync.set_defaults(func=_db_sync)
     db.add_parser('version', help='print the schema revision').set_defaults(
         func=_db_version)
+    purge = db.add_parser(
+        'purge', help='remove soft-deleted rows (deleted instances with '
+        'everything that hangs off them, deleted services, compute nodes '
+        'and migrations) for good')
+    purge.add_argument('--before', metavar='<before>',
+                       help='purge rows deleted before this date; accepts '
+                            'the default format of the ``date`` command as '
+                            'well as ``YYYY-MM-DD [HH:mm:ss]``')
+    purge.add_argument('--all', dest='purge_all', action='store_true',
+                       help='purge all soft-deleted rows')
+    purge.add_argument('--verbose', action='store_true',
+                       help='print how many rows were purged per table')
+    purge.set_defaults(func=_db_purge)
 
     service = groups.add_parser('service', help='services').add_subparsers(
         dest='action', required=True)

@@ -14,6 +14,9 @@ from oslo_utils import uuidutils
 from nova_lite.compute import api_actions
 from nova_lite.compute import api_rebuild
 from nova_lite.compute import api_resize
+from nova_lite.compute import api_shelve
+from nova_lite.compute import api_snapshot
+from nova_lite.compute import image_checks
 from nova_lite import availability_zones
 from nova_lite.compute import keypairs as keypair_api
 from nova_lite.compute import power_state
@@ -91,7 +94,8 @@ def sanitize_hostname(name, default='server'):
 
 
 class API(api_actions.ServerActionsMixin, api_rebuild.RebuildEventsMixin,
-          api_resize.ResizeAPIMixin):
+          api_resize.ResizeAPIMixin, api_snapshot.SnapshotAPIMixin,
+          api_shelve.ShelveAPIMixin):
     def __init__(self):
         self._conductor = None
         self._compute_rpcapi = None
@@ -120,21 +124,7 @@ class API(api_actions.ServerActionsMixin, api_rebuild.RebuildEventsMixin,
 
     def _validate_image(self, context, image_href, flavor):
         image = self.image_api.get(context, image_href)
-        if image.get('status') != 'active':
-            raise exception.Invalid('Image %s is not active.' % image_href)
-        if flavor.memory_mb < int(image.get('min_ram') or 0):
-            raise exception.Invalid(
-                "Flavor's memory is too small for requested image.")
-        root_gb = flavor.root_gb
-        if root_gb and root_gb < int(image.get('min_disk') or 0):
-            raise exception.Invalid(
-                "Flavor's disk is too small for requested image.")
-        size = int(image.get('size') or 0)
-        if root_gb and size > root_gb * 1024 ** 3:
-            raise exception.Invalid(
-                "Flavor's disk is too small for requested image. Flavor "
-                "disk is %d bytes, image is %d bytes." %
-                (root_gb * 1024 ** 3, size))
+        image_checks.check_flavor_image(context, image, flavor)
         return image
 
     def create(self, context, flavor_id, image_href, name, description=None,
@@ -292,6 +282,7 @@ class API(api_actions.ServerActionsMixin, api_rebuild.RebuildEventsMixin,
     @check_locked
     def delete(self, context, instance):
         compute_utils.start_action(context, instance, 'delete')
+        self.delete_shelved_image(context, instance)
         if instance.task_state == task_states.DELETING and instance.host \
                 and self._compute_is_up(context, instance.host):
             return

@@ -17,6 +17,8 @@ from nova_lite.compute import periodic
 from nova_lite.compute import power_state
 from nova_lite.compute import power_sync
 from nova_lite.compute import manager_rebuild
+from nova_lite.compute import manager_shelve
+from nova_lite.compute import manager_snapshot
 from nova_lite.compute import resource_tracker
 from nova_lite.compute import server_groups
 from nova_lite.compute import task_states
@@ -65,7 +67,9 @@ def instance_operation(event):
 
 class ComputeManager(manager_actions.ServerActionsMixin,
                      manager_resize.ResizeManagerMixin,
-                     manager_rebuild.RebuildEventsMixin):
+                     manager_rebuild.RebuildEventsMixin,
+                     manager_snapshot.SnapshotManagerMixin,
+                     manager_shelve.ShelveManagerMixin):
     target = messaging.Target(version='1.0')
 
     def __init__(self, host=None, driver=None):
@@ -96,6 +100,7 @@ class ComputeManager(manager_actions.ServerActionsMixin,
         self.periodic.add('_reclaim_queued_deletes', 0,
                           self._reclaim_queued_deletes)
         self.init_resize_periodic_tasks()
+        self.init_shelve_periodic_tasks()
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -120,9 +125,20 @@ class ComputeManager(manager_actions.ServerActionsMixin,
 
     def _reap_orphan_guests(self, context, owned_uuids):
         """Destroy guests whose instance was deleted (or moved) while this
-        service was down."""
+        service was down. A guest no instance record knows is not this
+        cloud's (another cloud may share the hypervisor): left alone."""
+        with_deleted = nl_context.get_admin_context(read_deleted='yes')
         for uuid in self.driver.list_instance_uuids():
             if uuid in owned_uuids:
+                continue
+            try:
+                record = objects.Instance.get_by_uuid(with_deleted, uuid)
+            except exception.InstanceNotFound:
+                LOG.warning('Guest %s is not an instance of this cloud: '
+                            'left alone', uuid)
+                continue
+            if not record.deleted and record.vm_state == vm_states.RESIZED:
+                # The source of an unconfirmed resize: confirm cleans up.
                 continue
             LOG.info('Destroying guest %s: its instance no longer lives on '
                      '%s', uuid, self.host)
@@ -403,9 +419,12 @@ class ComputeManager(manager_actions.ServerActionsMixin,
 
     @instance_operation('start_instance')
     def start_instance(self, context, instance):
-        self._power_change(context, instance,
-                           lambda: self.driver.power_on(context, instance),
-                           vm_states.ACTIVE, task_states.POWERING_ON)
+        def power_on():
+            self.driver.power_on(context, instance)
+            # The unshelve of a SHELVED guest ends here (as in Nova).
+            self._forget_shelved_image(context, instance)
+        self._power_change(context, instance, power_on, vm_states.ACTIVE,
+                           task_states.POWERING_ON)
 
     @instance_operation('pause_instance')
     def pause_instance(self, context, instance):

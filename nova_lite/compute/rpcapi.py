@@ -8,13 +8,17 @@
       get_instance_diagnostics (rpcapi_actions), prep_resize,
       resize_instance, finish_resize, confirm_resize, revert_resize,
       finish_revert_resize (rpcapi_resize), rebuild_instance,
-      external_instance_event (rpcapi_rebuild)
+      external_instance_event (rpcapi_rebuild), shelve_instance,
+      shelve_offload_instance, unshelve_instance (rpcapi_shelve),
+      snapshot_instance, backup_instance (rpcapi_snapshot)
 """
 import oslo_messaging as messaging
 
 from nova_lite.compute import rpcapi_actions
 from nova_lite.compute import rpcapi_rebuild
 from nova_lite.compute import rpcapi_resize
+from nova_lite.compute import rpcapi_shelve
+from nova_lite.compute import rpcapi_snapshot
 from nova_lite import rpc
 
 TOPIC = 'compute'
@@ -23,7 +27,9 @@ RPC_VERSION = '1.0'
 
 class ComputeAPI(rpcapi_actions.ServerActionsRPCMixin,
                  rpcapi_resize.ResizeRPCMixin,
-                 rpcapi_rebuild.RebuildEventsRPCMixin):
+                 rpcapi_rebuild.RebuildEventsRPCMixin,
+                 rpcapi_shelve.ShelveRPCMixin,
+                 rpcapi_snapshot.SnapshotRPCMixin):
     def __init__(self, version_cap=None):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
         self.client = rpc.get_client(target, version_cap=version_cap)

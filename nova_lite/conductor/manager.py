@@ -15,6 +15,7 @@ from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite.conductor import migrate as conductor_migrate
+from nova_lite.conductor import unshelve as conductor_unshelve
 from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite import objects
@@ -24,8 +25,9 @@ CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
-class ConductorManager(conductor_migrate.MigrateServerMixin):
-    target = messaging.Target(version='1.2')
+class ConductorManager(conductor_migrate.MigrateServerMixin,
+                       conductor_unshelve.UnshelveMixin):
+    target = messaging.Target(version='1.3')
 
     def __init__(self):
         self._compute_rpcapi = None

@@ -4,6 +4,7 @@
       object_backport_versions), build_instances, ping
 1.1 - record_action_event (cast)
 1.2 - migrate_server (cast: resize and cold migration)
+1.3 - unshelve_instance (cast)
 """
 import time
 
@@ -15,7 +16,7 @@ from nova_lite import rpc
 LOG = logging.getLogger(__name__)
 
 TOPIC = 'conductor'
-RPC_VERSION = '1.2'
+RPC_VERSION = '1.3'
 
 
 class ConductorAPI(object):
@@ -69,6 +70,13 @@ class ConductorAPI(object):
         cctxt = self.client.prepare(version='1.2')
         cctxt.cast(context, 'migrate_server', instance=instance,
                    flavor=flavor, request_spec=request_spec)
+
+    def unshelve_instance(self, context, instance, request_spec):
+        """Unshelve a shelved (or shelved offloaded: schedule it again
+        with `request_spec`) instance."""
+        cctxt = self.client.prepare(version='1.3')
+        cctxt.cast(context, 'unshelve_instance', instance=instance,
+                   request_spec=request_spec)
 
     def ping(self, context, timeout=None):
         cctxt = self.client.prepare(timeout=timeout)

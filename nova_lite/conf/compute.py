@@ -35,6 +35,17 @@ compute_opts = [
                     'service reclaims it. 0 deletes servers at once.'),
     cfg.StrOpt('instances_path', sample_default='$state_path/instances',
                help='Where instance disks and logs are kept.'),
+    cfg.IntOpt('shelved_offload_time', default=0,
+               help='Seconds a shelved server (SHELVED) stays on its host '
+                    'before the compute service offloads it '
+                    '(SHELVED_OFFLOADED: guest and disks removed, host '
+                    'resources freed). 0 offloads right after the shelve, '
+                    'a negative value never offloads automatically.'),
+    cfg.IntOpt('shelved_poll_interval', default=3600,
+               help='Seconds between runs of the periodic task that '
+                    'offloads servers shelved longer than '
+                    'shelved_offload_time (0 runs it at the default '
+                    'periodic interval, -1 disables it).'),
 ]
 
 

@@ -24,8 +24,9 @@ glance_opts = [
     cfg.StrOpt('image_backend', default='auto',
                choices=[
                    ('auto', 'Use the embedded store when [image_store] path '
-                            'is set or no Glance endpoint is configured, '
-                            'Glance otherwise.'),
+                            'is set, Glance with Keystone or a configured '
+                            'Glance endpoint, the embedded store '
+                            'otherwise.'),
                    ('local', 'Always use the embedded [image_store].'),
                    ('glance', 'Always use Glance (endpoint from '
                               'endpoint_override or the service catalog).'),
@@ -37,10 +38,14 @@ With "auto" (the default) the rule is:
 
 * ``[image_store] path`` is set -> embedded local store;
 * otherwise, ``[glance] endpoint_override`` or ``[glance] auth_type`` is
-  set -> Glance (the endpoint is endpoint_override, or looked up in the
-  service catalog by service_type/valid_interfaces/region_name);
-* otherwise (nothing about Glance configured, e.g. nova-lite-all) ->
-  embedded local store under ``$state_path/images``.
+  set, or ``[api] auth_strategy`` is keystone -> Glance (the endpoint is
+  endpoint_override, or looked up in the service catalog by
+  service_type/valid_interfaces/region_name);
+* otherwise (noauth and nothing about Glance configured) -> embedded
+  local store under ``$state_path/images``.
+
+nova-lite-all defaults to "local": its embedded store is the all-in-one
+default.
 
 Set "glance" to use Glance with only the requesting user's token and
 service catalog (no [glance] credentials), "local" to never use Glance.

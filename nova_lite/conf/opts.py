@@ -15,11 +15,12 @@ from nova_lite.conf import notifications
 from nova_lite.conf import novnc
 from nova_lite.conf import quota
 from nova_lite.conf import scheduler
+from nova_lite.conf import service_user
 from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, consoleauth, database, fake_driver,
             glance, image_store, libvirt, migration, notifications, novnc,
-            quota, scheduler, vnc)
+            quota, scheduler, service_user, vnc)
 
 
 def list_opts():

@@ -109,6 +109,7 @@ from nova_lite.db.queries.keypairs import (
     key_pair_get_all_by_user,
     key_pair_count_by_user,
     key_pair_destroy)
+from nova_lite.db.queries.purge import purge_deleted_rows
 from nova_lite.db.queries.aggregates import (
     aggregate_create,
     aggregate_get,

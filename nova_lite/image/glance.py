@@ -18,6 +18,7 @@ Credentials:
   ``region_name``).
 """
 import hashlib
+import json
 import logging
 import os
 import time
@@ -28,6 +29,7 @@ from keystoneauth1 import token_endpoint
 from oslo_config import cfg
 
 from nova_lite import exception
+from nova_lite import service_auth
 
 LOG = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ class ImageNotAuthorized(exception.NotAuthorized):
 
 class ImageBadRequest(exception.Invalid):
     msg_fmt = 'Request of image %(image_id)s failed: %(response)s'
+
+
+class ImageConflict(exception.Conflict):
+    msg_fmt = 'Request of image %(image_id)s conflicts: %(response)s'
 
 
 class ImageNoData(exception.NovaLiteException):
@@ -191,7 +197,9 @@ class GlanceImageService(object):
                 reason='no [glance] endpoint_override and no %r endpoint '
                        'in the request context service catalog'
                        % opts.service_type)
-        auth = token_endpoint.Token(endpoint, token)
+        auth = service_auth.get_auth_plugin(
+            context, user_auth=token_endpoint.Token(endpoint, token),
+            conf=self._conf)
         session = ks_loading.load_session_from_conf_options(
             self._conf, GROUP, auth=auth)
         kwargs['endpoint_override'] = endpoint
@@ -232,6 +240,8 @@ class GlanceImageService(object):
             raise ImageNotAuthorized(image_id=image_id)
         if status == 400:
             raise ImageBadRequest(image_id=image_id, response=body)
+        if status == 409:
+            raise ImageConflict(image_id=image_id, response=body)
         if status in RETRIABLE_STATUS:
             raise GlanceConnectionFailed(reason='HTTP %s: %s' % (status,
                                                                  body))
@@ -357,20 +367,74 @@ class GlanceImageService(object):
     # -- writing (snapshots) -----------------------------------------------
 
     def create(self, context, metadata):
-        """Create a queued image record; returns the image dict."""
+        """Create a queued image record; returns the image dict. A
+        "shared" image whose properties name an `instance_owner` other
+        than the requesting project is shared with it (an image member),
+        as Nova does for an admin's snapshot of another project's
+        server."""
         resp = self._request(context, 'POST', '/images',
                              image_id=metadata.get('id'), ok=(201, 200),
                              json=image_body(metadata))
+        image = translate_image(resp.json())
+        owner = (metadata.get('properties') or {}).get(
+            'instance_owner', metadata.get('instance_owner'))
+        if image.get('visibility') == 'shared' and owner and \
+                owner != getattr(context, 'project_id', None):
+            self._request(context, 'POST', '/images/%s/members' % image['id'],
+                          image_id=image['id'], json={'member': owner})
+        return image
+
+    def update(self, context, image_id, changes, purge_props=False):
+        """Apply `changes` (core fields and properties, flat or under
+        'properties') with a JSON-patch; with purge_props, custom
+        properties not in `changes` are removed. Returns the image."""
+        current = self.get(context, image_id)
+        wanted = image_body(changes)
+        ops = []
+        for key, value in wanted.items():
+            present = key in CORE_KEYS or key in current
+            ops.append({'op': 'replace' if present else 'add',
+                        'path': '/' + key, 'value': value})
+        if purge_props:
+            for key in current:
+                if key not in CORE_KEYS and key not in wanted:
+                    ops.append({'op': 'remove', 'path': '/' + key})
+        if not ops:
+            return current
+        resp = self._request(
+            context, 'PATCH', '/images/%s' % image_id, image_id=image_id,
+            data=json.dumps(ops), headers={
+                'Content-Type': 'application/openstack-images-v2.1-json-'
+                                'patch'})
         return translate_image(resp.json())
 
-    def upload(self, context, image_id, path):
-        """Upload the file at `path` as the image's data; returns the
-        (now active) image dict."""
-        with open(path, 'rb') as f:
-            self._request(
-                context, 'PUT', '/images/%s/file' % image_id,
-                image_id=image_id, ok=(204, 200, 201), data=f,
-                headers={'Content-Type': 'application/octet-stream'},
-                # a file body cannot be replayed: no retries
-                connect_retries=0, status_code_retries=0)
+    def upload(self, context, image_id, data, image_meta=None):
+        """Upload `data` (a file path, streamed, or an iterator of bytes,
+        sent chunked) as the image's bits, after applying `image_meta`
+        changes (Glance refuses data before disk_format and
+        container_format are set); returns the (now active) image."""
+        if image_meta:
+            self.update(context, image_id, image_meta)
+        # a streamed body cannot be replayed: no retries
+        kwargs = dict(image_id=image_id, ok=(204, 200, 201),
+                      headers={'Content-Type': 'application/octet-stream'},
+                      connect_retries=0, status_code_retries=0)
+        if isinstance(data, str):
+            with open(data, 'rb') as f:
+                self._request(context, 'PUT', '/images/%s/file' % image_id,
+                              data=f, **kwargs)
+        else:
+            self._request(context, 'PUT', '/images/%s/file' % image_id,
+                          data=iter(data), **kwargs)
         return self.get(context, image_id)
+
+    def delete(self, context, image_id):
+        """Delete the image (ImageNotFound on 404, ImageNotAuthorized on
+        403, e.g. a protected image)."""
+        self._request(context, 'DELETE', '/images/%s' % image_id,
+                      image_id=image_id, ok=(204, 200))
+
+    def image_url(self, context, image_id):
+        """Glance's URL of the image, as Nova's createImage Location."""
+        _, base = self._client(context)
+        return '%s/images/%s' % (_strip_version(base), image_id)

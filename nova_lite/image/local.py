@@ -1,9 +1,11 @@
 """The embedded image store: one directory, two files per image.
 
 ``<id>.json`` holds the metadata in Glance v2 field names (custom
-properties under "properties"); ``<id>`` holds the bits. nova-lite-all
-serves it read-only under /image; ``add_image_from_file`` is how images
-get in (nova-lite-manage, tests, DevStack plugin).
+properties under "properties", the projects a "shared" image is shared
+with under "members"); ``<id>`` holds the bits. nova-lite-all serves it
+read-only under /image; ``add_image_from_file`` is how images get in
+(nova-lite-manage, tests, DevStack plugin), and ``create`` + ``upload``
+is how snapshots do (a queued record, then its data).
 """
 import datetime
 import hashlib
@@ -12,6 +14,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 
 from nova_lite import exception
@@ -51,6 +54,8 @@ class LocalImageStore(object):
     def __init__(self, path):
         self.path = path
         self._lock = threading.Lock()
+        # Read-modify-write of one image's metadata (update, upload).
+        self._update_lock = threading.RLock()
 
     # -- reading -----------------------------------------------------------
 
@@ -83,6 +88,7 @@ class LocalImageStore(object):
         image['id'] = image_id
         image['properties'] = dict(image.get('properties') or {})
         image['tags'] = list(image.get('tags') or [])
+        image['members'] = list(image.get('members') or [])
         image.setdefault('created_at', None)
         image.setdefault('updated_at', image['created_at'])
         return image
@@ -100,7 +106,10 @@ class LocalImageStore(object):
                 images.append(self.get(image_id))
             except exception.ImageNotFound:
                 continue
-        images.sort(key=lambda i: (i.get('created_at') or '', i['id']),
+        # created_at has Glance's one-second resolution; _created_ns orders
+        # images created within the same second (backup rotation).
+        images.sort(key=lambda i: (i.get('created_at') or '',
+                                   i.get('_created_ns') or 0, i['id']),
                     reverse=True)
         return images
 
@@ -122,25 +131,8 @@ class LocalImageStore(object):
         os.makedirs(self.path, exist_ok=True)
         if disk_format is None:
             disk_format = _guess_disk_format(filename)
-        md5 = hashlib.md5(usedforsecurity=False)
-        sha512 = hashlib.sha512()
-        size = 0
-        fd, tmp = tempfile.mkstemp(dir=self.path, prefix='.incoming-')
-        try:
-            with os.fdopen(fd, 'wb') as out, open(filename, 'rb') as src:
-                while True:
-                    chunk = src.read(1024 * 1024)
-                    if not chunk:
-                        break
-                    md5.update(chunk)
-                    sha512.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-            os.replace(tmp, os.path.join(self.path, image_id))
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        size, md5, sha512 = self._store_data(image_id,
+                                             file_chunks(filename))
         if not copy:
             os.unlink(filename)
         now = _now()
@@ -149,14 +141,101 @@ class LocalImageStore(object):
             'status': 'active', 'visibility': visibility,
             'protected': False, 'os_hidden': False, 'owner': owner,
             'disk_format': disk_format, 'container_format': container_format,
-            'size': size, 'virtual_size': None, 'checksum': md5.hexdigest(),
-            'os_hash_algo': 'sha512', 'os_hash_value': sha512.hexdigest(),
+            'size': size, 'virtual_size': None, 'checksum': md5,
+            'os_hash_algo': 'sha512', 'os_hash_value': sha512,
             'min_ram': int(min_ram), 'min_disk': int(min_disk),
             'created_at': now, 'updated_at': now,
             'tags': list(tags or []), 'properties': dict(properties or {}),
+            '_created_ns': time.time_ns(),
         }
         self._write_meta(image_id, meta)
         return self.get(image_id)
+
+    def create(self, name=None, image_id=None, disk_format=None,
+               container_format=None, visibility='shared', owner=None,
+               min_ram=0, min_disk=0, protected=False, properties=None,
+               tags=None, members=None):
+        """A queued image record without data (Glance's POST /v2/images);
+        returns its metadata. Glance's default visibility is "shared"."""
+        image_id = image_id or str(uuid.uuid4())
+        if not _is_uuid(image_id):
+            raise exception.Invalid('Image id must be a UUID: %s' % image_id)
+        os.makedirs(self.path, exist_ok=True)
+        if os.path.exists(self._meta_path(image_id)):
+            raise exception.Conflict('Image ID %s already exists!' %
+                                     image_id)
+        now = _now()
+        meta = {
+            'name': name, 'status': 'queued', 'visibility': visibility,
+            'protected': bool(protected), 'os_hidden': False,
+            'owner': owner, 'disk_format': disk_format,
+            'container_format': container_format, 'size': None,
+            'virtual_size': None, 'checksum': None, 'os_hash_algo': None,
+            'os_hash_value': None, 'min_ram': int(min_ram or 0),
+            'min_disk': int(min_disk or 0), 'created_at': now,
+            'updated_at': now, 'tags': list(tags or []),
+            'properties': dict(properties or {}),
+            'members': list(members or []), '_created_ns': time.time_ns(),
+        }
+        self._write_meta(image_id, meta)
+        return self.get(image_id)
+
+    def update(self, image_id, changes, properties=None,
+               remove_properties=()):
+        """Change core fields (`changes`) and custom properties of an
+        image; returns its metadata."""
+        with self._update_lock:
+            meta = self.get(image_id)
+            meta.update(changes)
+            props = meta['properties']
+            for key in remove_properties:
+                props.pop(key, None)
+            props.update(properties or {})
+            meta['updated_at'] = _now()
+            meta.pop('id', None)
+            self._write_meta(image_id, meta)
+        return self.get(image_id)
+
+    def upload(self, image_id, data):
+        """Store `data` (a file path or an iterator of bytes) as the bits
+        of a queued image, hashed as Glance does; the image becomes
+        active. Conflict unless the image is queued."""
+        with self._update_lock:
+            image = self.get(image_id)
+            if image['status'] != 'queued':
+                raise exception.Conflict(
+                    'Image status transition from %s to saving is not '
+                    'allowed' % image['status'])
+            image['status'] = 'saving'
+            image.pop('id')
+            self._write_meta(image_id, image)
+        try:
+            chunks = file_chunks(data) if isinstance(data, str) else data
+            size, md5, sha512 = self._store_data(image_id, chunks)
+        except BaseException:
+            self.update(image_id, {'status': 'queued'})
+            raise
+        return self.update(image_id, {
+            'status': 'active', 'size': size, 'checksum': md5,
+            'os_hash_algo': 'sha512', 'os_hash_value': sha512})
+
+    def _store_data(self, image_id, chunks):
+        md5 = hashlib.md5(usedforsecurity=False)
+        sha512 = hashlib.sha512()
+        size = 0
+        fd, tmp = tempfile.mkstemp(dir=self.path, prefix='.incoming-')
+        try:
+            with os.fdopen(fd, 'wb') as out:
+                for chunk in chunks:
+                    md5.update(chunk)
+                    sha512.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+            os.replace(tmp, os.path.join(self.path, image_id))
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return size, md5.hexdigest(), sha512.hexdigest()
 
     def _write_meta(self, image_id, meta):
         with self._lock:
@@ -171,6 +250,16 @@ class LocalImageStore(object):
                      os.path.join(self.path, image_id)):
             if os.path.exists(path):
                 os.unlink(path)
+
+
+def file_chunks(path, chunk_size=1024 * 1024):
+    """An iterator over the bytes of the file at `path`."""
+    with open(path, 'rb') as f:
+        while True:
+            chunk = f.read(chunk_size)
+            if not chunk:
+                return
+            yield chunk
 
 
 def _guess_disk_format(filename):

@@ -18,5 +18,6 @@ from nova_lite.notifications.instance import (  # noqa: F401
     notify_about_instance_action,
     notify_about_instance_create,
     notify_about_instance_rebuild,
+    notify_about_instance_snapshot,
     send_update,
     state_change_notifications_enabled)

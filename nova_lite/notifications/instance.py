@@ -42,6 +42,16 @@ def notify_about_instance_rebuild(context, instance, host, phase,
           payloads.rebuild_payload, binary, exception)
 
 
+def notify_about_instance_snapshot(context, instance, host, phase,
+                                   snapshot_image_id,
+                                   binary='nova-compute'):
+    """instance.snapshot.<phase> (start, end) with an
+    InstanceActionSnapshotPayload naming the image."""
+    _emit(context, instance, host, 'instance.snapshot.%s' % phase,
+          lambda ctx, inst, fault: payloads.snapshot_payload(
+              ctx, inst, snapshot_image_id, fault), binary)
+
+
 def state_change_notifications_enabled():
     """Whether a state change sends instance.update (so a save must read
     the original states)."""

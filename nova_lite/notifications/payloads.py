@@ -9,6 +9,7 @@ from nova_lite.compute import power_state
 VERSIONS = {
     'InstanceActionPayload': '1.8',
     'InstanceActionRebuildPayload': '1.9',
+    'InstanceActionSnapshotPayload': '1.9',
     'InstanceCreatePayload': '1.12',
     'InstanceUpdatePayload': '2.0',
     'InstanceStateUpdatePayload': '1.0',
@@ -134,6 +135,13 @@ def rebuild_payload(context, instance, fault=None):
     data['fault'] = exception_payload(fault)
     data['trusted_image_certificates'] = None
     return nova_object('InstanceActionRebuildPayload', data)
+
+
+def snapshot_payload(context, instance, snapshot_image_id, fault=None):
+    data = _clean(instance_data(context, instance))
+    data['fault'] = exception_payload(fault)
+    data['snapshot_image_id'] = snapshot_image_id
+    return nova_object('InstanceActionSnapshotPayload', data)
 
 
 def create_payload(context, instance, fault=None):

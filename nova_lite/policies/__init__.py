@@ -33,6 +33,8 @@ from nova_lite.policies import server_diagnostics
 from nova_lite.policies import server_metadata
 from nova_lite.policies import server_password
 from nova_lite.policies import server_tags
+from nova_lite.policies import shelve
+from nova_lite.policies import server_snapshots
 from nova_lite.policies import suspend_server
 
 
@@ -67,5 +69,7 @@ def list_rules():
         server_metadata.list_rules(),
         server_password.list_rules(),
         server_tags.list_rules(),
+        shelve.list_rules(),
+        server_snapshots.list_rules(),
         suspend_server.list_rules(),
     ))

@@ -86,6 +86,15 @@ class ComputeDriver(object):
         the guest and spawns it again with the new image."""
         raise NotImplementedError()
 
+    def snapshot(self, context, instance, image_id, update_task_state):
+        """Write the guest's root disk into the queued image `image_id`
+        and upload it (the image becomes active). Calls
+        update_task_state(task_state=IMAGE_PENDING_UPLOAD) once the data
+        is being captured and update_task_state(
+        task_state=IMAGE_UPLOADING, expected_state=IMAGE_PENDING_UPLOAD)
+        before uploading, as Nova's drivers do."""
+        raise NotImplementedError()
+
     def rescue(self, context, instance, image_meta, rescue_password):
         """Boot the guest from a rescue image (image_meta: the image's
         Glance record), its own disk attached as the second disk."""

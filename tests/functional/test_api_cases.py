@@ -3,12 +3,13 @@ each file is one test, its cases run in order."""
 import pytest
 
 from tests.functional import api_cases
+from tests.functional.case_images import case_images  # noqa: F401
 
 
 @pytest.mark.parametrize('filename', api_cases.case_files())
-def test_api_cases(api, image_id, filename):
+def test_api_cases(api, image_id, case_images, filename):  # noqa: F811
     spec = api_cases.load(filename)
     defaults = spec.get('defaults') or {}
-    variables = {'IMAGE_ID': image_id}
+    variables = dict(case_images, IMAGE_ID=image_id)
     for case in spec['tests']:
         api_cases.run_case(api, case, defaults, variables)

@@ -77,6 +77,17 @@ class Deployment(object):
         for section, values in (common or {}).items():
             sections.setdefault(section, {}).update(values)
         _write(self.common_conf, sections)
+        # With Glance as the image service the images are uploaded there
+        # (the rule of nova_lite.image.api.use_glance).
+        glance = sections.get('glance', {})
+        backend = glance.get('image_backend', 'auto')
+        if backend == 'auto':
+            uses_glance = bool(
+                glance.get('endpoint_override') or glance.get('auth_type') or
+                sections['api'].get('auth_strategy') == 'keystone')
+        else:
+            uses_glance = backend == 'glance'
+        self.local_images = not uses_glance
         # Only the conductor (and nova-lite-manage) gets [database].
         self.db_conf = os.path.join(workdir, 'database.conf')
         _write(self.db_conf, {'DEFAULT': {'host': 'controller'},
@@ -177,7 +188,8 @@ class Deployment(object):
             os.makedirs(os.path.join(self.workdir, 'state'), exist_ok=True)
             self.manage('db', 'sync')
             self.manage('flavor', 'create-defaults')
-            self.manage('image', 'create-default')
+            if self.local_images:
+                self.manage('image', 'create-default')
             # The conductor first: a call sent before its queue exists is
             # dropped by RabbitMQ and times out.
             self.start_daemon('conductor')

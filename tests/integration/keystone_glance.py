@@ -5,6 +5,11 @@ import json
 import os
 import subprocess
 
+import requests
+
+from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
+
 from tests.integration.deployment import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -30,3 +35,27 @@ def running(workdir, api_port=None):
     finally:
         subprocess.run([STOP, str(workdir)], capture_output=True,
                        timeout=120)
+
+
+def session(kg_env, user, project):
+    """A keystoneauth session with `user`'s password, scoped to
+    `project` (names from env.json)."""
+    auth = v3.Password(
+        auth_url=kg_env['auth_url'], username=user,
+        password=kg_env['users'][user]['password'], user_domain_id='default',
+        project_name=project, project_domain_id='default')
+    return ks_session.Session(auth=auth)
+
+
+def password_token(env, user, project):
+    """(token id, token body) of `user` scoped to `project`, fresh from
+    the Keystone of `env` (an env.json)."""
+    identity = {'methods': ['password'], 'password': {'user': {
+        'name': user, 'domain': {'id': 'default'},
+        'password': env['users'][user]['password']}}}
+    scope = {'project': {'name': project, 'domain': {'id': 'default'}}}
+    resp = requests.post(env['auth_url'] + '/auth/tokens', timeout=30,
+                         json={'auth': {'identity': identity,
+                                        'scope': scope}})
+    assert resp.status_code == 201, resp.text
+    return resp.headers['X-Subject-Token'], resp.json()['token']

@@ -159,3 +159,50 @@ def test_create_and_upload(kg_env, user_service, tmp_path):
         requests.delete('%s/v2/images/%s' % (kg_env['glance_url'],
                                              image['id']),
                         headers={'X-Auth-Token': ctx.auth_token}, timeout=30)
+
+
+def test_snapshot_create_upload_filter_delete(kg_env, user_service):
+    """What a snapshot and a backup rotation do: a queued private record
+    without formats, formats set and data streamed from an iterator,
+    found again by its properties, then deleted."""
+    ctx = _context(kg_env)
+    instance_uuid = str(uuid.uuid4())
+    data = os.urandom(3 * 65536 + 17)
+    image = user_service.create(ctx, {
+        'name': 'nova-lite-backup', 'visibility': 'private',
+        'min_ram': 96, 'min_disk': 1,
+        'properties': {'image_type': 'backup', 'backup_type': 'daily',
+                       'instance_uuid': instance_uuid}})
+    try:
+        assert image['status'] == 'queued'
+        assert image['visibility'] == 'private'
+        assert image['owner'] == ctx.project_id
+        assert image['disk_format'] is None
+        chunks = (data[i:i + 65536] for i in range(0, len(data), 65536))
+        done = user_service.upload(ctx, image['id'], chunks, image_meta={
+            'disk_format': 'raw', 'container_format': 'bare'})
+        assert done['status'] == 'active'
+        assert (done['disk_format'], done['container_format']) == (
+            'raw', 'bare')
+        assert done['size'] == len(data)
+        assert done['os_hash_value'] == hashlib.sha512(data).hexdigest()
+        found = user_service.list(ctx, {
+            'image_type': 'backup', 'backup_type': 'daily',
+            'instance_uuid': instance_uuid})
+        assert [i['id'] for i in found] == [image['id']]
+        assert user_service.list(ctx, {
+            'image_type': 'backup', 'backup_type': 'weekly',
+            'instance_uuid': instance_uuid}) == []
+        renamed = user_service.update(ctx, image['id'],
+                                      {'name': 'renamed', 'extra': 'x'})
+        assert (renamed['name'], renamed['extra']) == ('renamed', 'x')
+        # Private: another project does not see it.
+        with pytest.raises(exception.ImageNotFound):
+            user_service.get(_context(kg_env, 'demo2', 'demo2'),
+                             image['id'])
+    finally:
+        user_service.delete(ctx, image['id'])
+    with pytest.raises(exception.ImageNotFound):
+        user_service.get(ctx, image['id'])
+    with pytest.raises(exception.ImageNotFound):
+        user_service.delete(ctx, image['id'])

@@ -12,8 +12,6 @@ import os
 import subprocess
 import sys
 
-from keystoneauth1.identity import v3
-from keystoneauth1 import session as ks_session
 import pytest
 import requests
 
@@ -31,7 +29,6 @@ PERSONAS = (('admin', 'admin'), ('demo', 'demo'), ('demo-reader', 'demo'),
             ('demo2', 'demo2'))
 
 
-
 @pytest.fixture(scope='module')
 def api_port():
     return free_port()
@@ -45,17 +42,9 @@ def kg_env(tmp_path_factory, api_port):
         yield data
 
 
-def _session(kg_env, user, project):
-    auth = v3.Password(
-        auth_url=kg_env['auth_url'], username=user,
-        password=kg_env['users'][user]['password'], user_domain_id='default',
-        project_name=project, project_domain_id='default')
-    return ks_session.Session(auth=auth)
-
-
 @pytest.fixture(scope='module')
 def sessions(kg_env):
-    return {user: _session(kg_env, user, project)
+    return {user: keystone_glance.session(kg_env, user, project)
             for user, project in PERSONAS}
 
 
@@ -286,7 +275,7 @@ def test_missing_wrong_and_revoked_tokens_are_401(clients, kg_env,
         _unauthorized(requests.post(url, json=boot, headers=headers,
                                     timeout=30), kg_env)
     # a real token revoked in Keystone (before nova_lite ever cached it)
-    victim = _session(kg_env, 'demo', 'demo')
+    victim = keystone_glance.session(kg_env, 'demo', 'demo')
     token = victim.get_token()
     resp = requests.delete(kg_env['auth_url'] + '/auth/tokens', timeout=30,
                            headers={'X-Auth-Token': token,

@@ -6,6 +6,8 @@ from nova_lite.api.controllers import base
 from nova_lite.api.controllers import server_state_actions
 from nova_lite.api.controllers import server_rebuild
 from nova_lite.api.controllers import server_resize
+from nova_lite.api.controllers import server_shelve_actions
+from nova_lite.api.controllers import server_snapshot_actions
 from nova_lite.api.controllers import remote_consoles
 from nova_lite.api.schemas import server_actions as schemas
 from nova_lite.api import validation
@@ -75,8 +77,10 @@ ACTIONS = {
 ACTIONS.update(server_state_actions.ACTIONS)
 # resize, confirmResize, revertResize, migrate (server_resize)
 ACTIONS.update(server_resize.ACTIONS)
-for _name, _handler in server_state_actions.NOT_YET.items():
-    ACTIONS.setdefault(_name, _handler)
+# createImage, createBackup (server_snapshot_actions)
+ACTIONS.update(server_snapshot_actions.ACTIONS)
+# shelve, shelveOffload, unshelve (server_shelve_actions)
+ACTIONS.update(server_shelve_actions.ACTIONS)
 
 
 def dispatch(server_id):

@@ -2,10 +2,6 @@
 unlock, rescue, unrescue, os-resetState, trigger_crash_dump (2.17),
 forceDelete, restore. One small function per action; ACTIONS is merged
 into server_actions.ACTIONS.
-
-Actions nova_lite cannot do yet (createImage, createBackup, shelve,
-shelveOffload, unshelve need an image service to upload to) answer 400
-with a message saying so, unless another module provides them.
 """
 import secrets
 import string
@@ -148,15 +144,6 @@ def trigger_crash_dump(ctx, server_id, body):
     return base.reply(status=202)
 
 
-def _needs_image_service(name):
-    def handler(ctx, server_id, body):
-        base.compute_api().get(ctx, server_id)
-        raise exception.ValidationError(
-            detail="The '%s' action is not supported by nova_lite yet: it "
-                   "needs an image service to upload to." % name)
-    return handler
-
-
 ACTIONS = {
     'pause': pause,
     'unpause': unpause,
@@ -171,7 +158,3 @@ ACTIONS = {
     'forceDelete': force_delete,
     'restore': restore,
 }
-
-# Placeholders; a module implementing these replaces them.
-NOT_YET = {name: _needs_image_service(name) for name in (
-    'createImage', 'createBackup', 'shelve', 'shelveOffload', 'unshelve')}

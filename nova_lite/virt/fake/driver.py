@@ -13,6 +13,7 @@ from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from nova_lite.compute import power_state
+from nova_lite.compute import task_states
 from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite.virt import driver
@@ -168,6 +169,23 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
         self._set_state(instance, power_state.RUNNING
                         if target_power_state == 'POWER_ON'
                         else power_state.SHUTDOWN)
+
+    def snapshot(self, context, instance, image_id, update_task_state):
+        """Upload a small raw "disk" describing the guest (the fake
+        driver boots any image, so a server can boot from it)."""
+        guest = self._guest(instance)
+        update_task_state(task_state=task_states.IMAGE_PENDING_UPLOAD)
+        self._delay('power_delay')
+        header = json.dumps({'fake_disk_of': instance.uuid,
+                             'image': guest.get('image'),
+                             'boots': guest.get('boots', 1)},
+                            sort_keys=True).encode()
+        data = header.ljust(64 * 1024, b'\0')
+        update_task_state(task_state=task_states.IMAGE_UPLOADING,
+                          expected_state=task_states.IMAGE_PENDING_UPLOAD)
+        from nova_lite.image import api as image_api
+        image_api.API().upload(context, image_id, iter([data]), image_meta={
+            'disk_format': 'raw', 'container_format': 'bare'})
 
     def rescue(self, context, instance, image_meta, rescue_password):
         self._delay('power_delay')

@@ -27,6 +27,7 @@ from nova_lite.virt.libvirt import host as vhost
 from nova_lite.virt.libvirt import imagecache
 from nova_lite.virt.libvirt import migration
 from nova_lite.virt.libvirt import rescue
+from nova_lite.virt.libvirt import snapshot
 
 try:
     import libvirt
@@ -79,7 +80,8 @@ def domain_name(instance):
     return 'instance-%s' % instance.uuid
 
 
-class LibvirtDriver(rescue.RescueMixin, migration.MigrationMixin,
+class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
+                    migration.MigrationMixin,
                     vdiagnostics.DiagnosticsMixin, driver.ComputeDriver):
     capabilities = {'supports_pause': True, 'supports_suspend': True,
                     'supports_console_output': True,
@@ -179,7 +181,13 @@ class LibvirtDriver(rescue.RescueMixin, migration.MigrationMixin,
                              vconfig.NOVA_NS, 0)
             except libvirt.libvirtError:
                 continue  # not a domain this driver created
-            uuids.append(dom.UUIDString())
+            uuid = dom.UUIDString()
+            if not os.path.isdir(os.path.join(instances_path(), uuid)):
+                # Another deployment's guest on a shared libvirtd (its
+                # files are under another instances_path): not ours to
+                # reap.
+                continue
+            uuids.append(uuid)
         return uuids
 
     def instance_exists(self, instance):

@@ -346,6 +346,25 @@ def test_backend_selection_rule(conf):
     assert image_api.use_glance(conf)
 
 
+def test_keystone_deployments_default_to_glance(conf):
+    conf.register_opt(cfg.StrOpt('auth_strategy', default='noauth2'),
+                      group='api')
+    assert not image_api.use_glance(conf)            # noauth: embedded
+    conf.set_override('auth_strategy', 'keystone', group='api')
+    assert image_api.use_glance(conf)                # user token + catalog
+    conf.set_override('image_backend', 'local', group='glance')
+    assert not image_api.use_glance(conf)
+
+
+def test_nova_lite_all_defaults_to_the_embedded_store():
+    from unittest import mock
+
+    from nova_lite.cmd import all as cmd_all
+    c = mock.Mock()
+    cmd_all.set_embedded_defaults(c)
+    c.set_default.assert_any_call('image_backend', 'local', group='glance')
+
+
 def test_backend_selection_without_glance_group():
     c = cfg.ConfigOpts()
     # own group object: overrides must not leak into other ConfigOpts

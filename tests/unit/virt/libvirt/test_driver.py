@@ -225,6 +225,18 @@ def test_list_instance_uuids_only_ours(drv):
     assert drv.instance_exists(inst)
 
 
+def test_list_instance_uuids_skips_other_deployments(drv):
+    """A domain with nova_lite metadata whose files are not under this
+    driver's instances_path belongs to another deployment sharing the
+    libvirtd: never listed, so never reaped as an orphan."""
+    inst = fakes.instance()
+    drv.spawn(None, inst, fakes.image_meta())
+    foreign = FakeDom('<domain><uuid>%s</uuid><name>y</name></domain>' %
+                      '11111111-2222-3333-4444-555555555555')
+    drv._host.domains[foreign.uuid] = foreign
+    assert drv.list_instance_uuids() == [inst.uuid]
+
+
 def test_available_resource(drv):
     res = drv.get_available_resource('host1')
     assert drv.get_available_nodes() == ['host1']

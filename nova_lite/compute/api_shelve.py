@@ -1,0 +1,153 @@
+"""Shelve, shelve offload and unshelve, as the compute API (what the REST
+layer calls) does them. The flow, as in Nova:
+
+  shelve      ACTIVE/SHUTOFF/PAUSED/SUSPENDED: task_state shelving, a
+              snapshot image "<name>-shelved" is created, cast
+              shelve_instance to the host (which powers the guest off,
+              uploads the snapshot and, with shelved_offload_time 0,
+              offloads at once)
+  offload     SHELVED: task_state shelving_offloading, cast
+              shelve_offload_instance (guest and disks destroyed, claims
+              released, host and node cleared: SHELVED_OFFLOADED)
+  unshelve    SHELVED or SHELVED_OFFLOADED: task_state unshelving, the
+              conductor powers a SHELVED guest on where it is, or
+              schedules an offloaded one again (2.77 availability_zone,
+              2.91 host and availability_zone null to unpin)
+
+Mixed into nova_lite.compute.api.API (which provides conductor,
+compute_rpcapi, image_api and _create_image).
+"""
+from oslo_log import log as logging
+
+from nova_lite import availability_zones
+from nova_lite.compute import api_actions
+from nova_lite.compute import api_resize
+from nova_lite.compute import task_states
+from nova_lite.compute import utils as compute_utils
+from nova_lite.compute import vm_states
+from nova_lite import exception
+from nova_lite import objects
+from nova_lite.policies import shelve as shelve_policy
+
+LOG = logging.getLogger(__name__)
+
+SHELVE_VM_STATES = (vm_states.ACTIVE, vm_states.STOPPED, vm_states.PAUSED,
+                    vm_states.SUSPENDED)
+UNSHELVE_VM_STATES = (vm_states.SHELVED, vm_states.SHELVED_OFFLOADED)
+
+# unshelve(new_az=...) not given at all (keep the zone the server is
+# pinned to), as opposed to None (unpin it).
+KEEP_AZ = object()
+
+
+class UnshelveInstanceInvalidState(exception.InstanceInvalidState):
+    msg_fmt = ('Specifying an availability zone or a host when unshelving '
+               'server "%(instance_uuid)s" with status "%(state)s" is not '
+               'supported. The server status must be SHELVED_OFFLOADED.')
+
+
+class UnshelveHostNotInAZ(exception.Conflict):
+    msg_fmt = ('Host "%(host)s" is not in the availability zone '
+               '"%(availability_zone)s".')
+
+
+def _check(context, instance, action, vm_state):
+    api_actions._check_locked(context, instance)
+    api_actions._check(instance, action, vm_state=vm_state)
+
+
+class ShelveAPIMixin(object):
+
+    def shelve(self, context, instance, clean_shutdown=True):
+        _check(context, instance, 'shelve', SHELVE_VM_STATES)
+        sysmeta = dict(instance.system_metadata or {})
+        sysmeta['image_base_image_ref'] = instance.image_ref
+        instance.system_metadata = sysmeta
+        instance.task_state = task_states.SHELVING
+        instance.save(expected_task_state=[None])
+        compute_utils.start_action(context, instance, 'shelve')
+        try:
+            image = self._create_image(
+                context, instance, '%s-shelved' % instance.display_name,
+                'snapshot')
+        except Exception:
+            # Without an image record there is nothing to shelve to.
+            instance.task_state = None
+            instance.save(expected_task_state=[task_states.SHELVING])
+            raise
+        LOG.info('Instance %s shelving to image %s (request %s)',
+                 instance.uuid, image['id'], context.request_id)
+        self.compute_rpcapi.shelve_instance(context, instance, image['id'],
+                                            clean_shutdown=clean_shutdown)
+
+    def shelve_offload(self, context, instance, clean_shutdown=True):
+        _check(context, instance, 'shelve_offload', (vm_states.SHELVED,))
+        instance.task_state = task_states.SHELVING_OFFLOADING
+        instance.save(expected_task_state=[None])
+        compute_utils.start_action(context, instance, 'shelveOffload')
+        LOG.info('Instance %s shelve offloading (request %s)',
+                 instance.uuid, context.request_id)
+        self.compute_rpcapi.shelve_offload_instance(
+            context, instance, clean_shutdown=clean_shutdown)
+
+    def unshelve(self, context, instance, new_az=KEEP_AZ, host=None):
+        """new_az: a zone to pin the server to, None to unpin it, KEEP_AZ
+        to keep its pin; host: the host to unshelve to (admins)."""
+        _check(context, instance, 'unshelve', UNSHELVE_VM_STATES)
+        az_given = new_az is not KEEP_AZ
+        if host:
+            context.can(shelve_policy.POLICY_ROOT % 'unshelve_to_host',
+                        {'project_id': instance.project_id})
+        if (az_given or host) and \
+                instance.vm_state != vm_states.SHELVED_OFFLOADED:
+            raise UnshelveInstanceInvalidState(instance_uuid=instance.uuid,
+                                               state=instance.vm_state)
+        node = self._unshelve_node(context, host) if host else None
+        if az_given and new_az:
+            available, _ = availability_zones.get_availability_zones(
+                context.elevated())
+            if new_az not in available:
+                raise exception.Invalid(
+                    'The requested availability zone is not available')
+        zone = new_az if az_given else instance.pinned_availability_zone
+        if host and zone and availability_zones.get_host_availability_zone(
+                context.elevated(), host) != zone:
+            raise UnshelveHostNotInAZ(host=host, availability_zone=zone)
+
+        if az_given:
+            instance.pinned_availability_zone = new_az
+        instance.task_state = task_states.UNSHELVING
+        instance.save(expected_task_state=[None])
+        compute_utils.start_action(context, instance, 'unshelve')
+        request_spec = api_resize.request_spec_for(instance, instance.flavor)
+        request_spec['availability_zone'] = zone
+        if node is not None:
+            request_spec['requested_destination'] = {
+                'host': node.host, 'node': node.hypervisor_hostname}
+        LOG.info('Instance %s unshelving (request %s)', instance.uuid,
+                 context.request_id)
+        self.conductor.unshelve_instance(context, instance, request_spec)
+
+    @staticmethod
+    def _unshelve_node(context, host):
+        nodes = objects.ComputeNodeList.get_by_host(context.elevated(), host)
+        if not nodes:
+            raise exception.ComputeHostNotFound(host=host)
+        return sorted(nodes, key=lambda n: n.id)[0]
+
+    def delete_shelved_image(self, context, instance):
+        """On delete of a shelved server: its snapshot goes too (as in
+        Nova, a failure to delete it does not stop the delete)."""
+        if instance.vm_state not in UNSHELVE_VM_STATES:
+            return
+        image_id = (instance.system_metadata or {}).get('shelved_image_id')
+        if not image_id:
+            return
+        try:
+            self.image_api.delete(context, image_id)
+        except (exception.NotFound, exception.NotAuthorized) as exc:
+            LOG.warning('Could not delete the shelved image of %s: %s',
+                        instance.uuid, exc)
+        except Exception:
+            LOG.exception('Could not delete shelved image %s of %s',
+                          image_id, instance.uuid)

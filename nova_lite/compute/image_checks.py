@@ -1,0 +1,116 @@
+"""Is this image bootable with this flavor? The checks Nova's API makes at
+server create and rebuild (its ``_validate_flavor_image``), with Nova's
+exceptions, messages and status codes.
+
+In order, as Nova: the image is active; ``img_config_drive`` is optional
+or mandatory; the flavor has the image's ``min_ram``; a flavor with a root
+disk holds the image (``size``) and its ``min_disk``; a flavor without one
+(root_gb 0) is allowed by policy ``os_compute_api:servers:create:
+zero_disk_flavor``; the hardware properties name values Nova knows (an
+unknown ``hw_disk_bus`` fails here with 400; a known one this host's driver
+cannot give fails later on the compute, with a fault, as in Nova).
+"""
+from nova_lite import exception
+from nova_lite.policies import servers as server_policies
+
+GiB = 1024 ** 3
+
+CONFIG_DRIVE_OPTIONS = ('optional', 'mandatory')
+
+# The values of Nova's image property enums (nova/objects/fields.py).
+DISK_BUSES = ('fdc', 'ide', 'sata', 'scsi', 'usb', 'virtio', 'xen', 'lxc',
+              'uml')
+VIF_MODELS = ('virtio', 'ne2k_pci', 'pcnet', 'rtl8139', 'e1000', 'e1000e',
+              'netfront', 'spapr-vlan', 'lan9118', 'sriov', 'vmxnet',
+              'vmxnet3', 'igb')
+# Nova also accepts the VMware spellings of the VIF models.
+VIF_MODEL_ALIASES = {'virtuale1000': 'e1000', 'virtuale1000e': 'e1000e',
+                     'virtualpcnet32': 'pcnet',
+                     'virtualsriovethernetcard': 'sriov',
+                     'virtualvmxnet': 'vmxnet', 'virtualvmxnet3': 'vmxnet3'}
+VIDEO_MODELS = ('cirrus', 'qxl', 'vga', 'vmvga', 'xen', 'virtio', 'gop',
+                'none', 'bochs')
+
+
+class ImageNotActive(exception.Invalid):
+    msg_fmt = 'Image %(image_id)s is not active.'
+
+
+class InvalidImageConfigDrive(exception.Invalid):
+    msg_fmt = "Image's config drive option '%(config_drive)s' is invalid"
+
+
+class FlavorMemoryTooSmall(exception.Invalid):
+    msg_fmt = "Flavor's memory is too small for requested image."
+
+
+class FlavorDiskSmallerThanImage(exception.Invalid):
+    msg_fmt = ("Flavor's disk is too small for requested image. Flavor disk "
+               "is %(flavor_size)i bytes, image is %(image_size)i bytes.")
+
+
+class FlavorDiskSmallerThanMinDisk(exception.Invalid):
+    msg_fmt = ("Flavor's disk is smaller than the minimum size specified in "
+               "image metadata. Flavor disk is %(flavor_size)i bytes, "
+               "minimum size is %(image_min_disk)i bytes.")
+
+
+class BootFromVolumeRequiredForZeroDiskFlavor(exception.NotAuthorized):
+    msg_fmt = ('Only volume-backed servers are allowed for flavors with '
+               'zero disk.')
+
+
+class InvalidImageMetadata(exception.Invalid):
+    msg_fmt = 'Invalid image metadata. Error: %(error)s'
+
+
+def image_properties(image):
+    """The custom properties of an image dict, flat or under
+    'properties'."""
+    from nova_lite.image import api as image_api
+    return image_api.split_meta(image)[1]
+
+
+def _check_enum(props, name, allowed, aliases=None, fold_case=False):
+    value = props.get(name)
+    if value is None:
+        return
+    value = str(value)
+    canonical = value.lower() if fold_case else value
+    canonical = (aliases or {}).get(canonical, canonical)
+    if canonical not in allowed:
+        raise InvalidImageMetadata(error='Field value %s is invalid' % value)
+
+
+def check_image_properties(props):
+    """Values Nova's ImageMeta would refuse to hold."""
+    _check_enum(props, 'hw_disk_bus', DISK_BUSES)
+    _check_enum(props, 'hw_vif_model', VIF_MODELS, VIF_MODEL_ALIASES,
+                fold_case=True)
+    _check_enum(props, 'hw_video_model', VIDEO_MODELS)
+
+
+def check_flavor_image(context, image, flavor):
+    """Raise Nova's exception if `flavor` cannot boot `image` (an image
+    dict as nova_lite.image.api returns it)."""
+    if image.get('status') != 'active':
+        raise ImageNotActive(image_id=image.get('id'))
+    props = image_properties(image)
+    config_drive = props.get('img_config_drive', 'optional')
+    if config_drive not in CONFIG_DRIVE_OPTIONS:
+        raise InvalidImageConfigDrive(config_drive=config_drive)
+    if flavor.memory_mb < int(image.get('min_ram') or 0):
+        raise FlavorMemoryTooSmall()
+    min_disk = int(image.get('min_disk') or 0) * GiB
+    size = int(image.get('size') or 0)
+    root = flavor.root_gb * GiB
+    if root:
+        if size > root:
+            raise FlavorDiskSmallerThanImage(flavor_size=root,
+                                             image_size=size)
+        if min_disk > root:
+            raise FlavorDiskSmallerThanMinDisk(flavor_size=root,
+                                               image_min_disk=min_disk)
+    elif not context.can(server_policies.ZERO_DISK_FLAVOR, fatal=False):
+        raise BootFromVolumeRequiredForZeroDiskFlavor()
+    check_image_properties(props)
