@@ -5,6 +5,7 @@ from pecan import hooks
 
 from nova_lite.api.controllers import aggregates
 from nova_lite.api.controllers import availability_zone
+from nova_lite.api.controllers import compute_images
 from nova_lite.api.controllers import flavors
 from nova_lite.api.controllers import hypervisors
 from nova_lite.api.controllers import images
@@ -50,6 +51,7 @@ pecan.route(ComputeRoot, 'os-aggregates',
             aggregates.AggregatesController())
 pecan.route(ComputeRoot, 'os-availability-zone',
             availability_zone.AvailabilityZoneController())
+pecan.route(ComputeRoot, 'images', compute_images.ImagesController())
 
 
 class FaultHook(hooks.PecanHook):

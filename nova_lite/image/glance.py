@@ -50,6 +50,10 @@ READ_ONLY_KEYS = frozenset(('status', 'size', 'virtual_size', 'checksum',
                             'os_hash_algo', 'os_hash_value', 'created_at',
                             'updated_at', 'deleted', 'deleted_at')
                            ) | DROPPED_KEYS
+# Attributes Glance sets itself beside the custom properties (a PATCH
+# removing them is refused with 409).
+GLANCE_OWNED_KEYS = frozenset(('stores',))
+GLANCE_OWNED_PREFIX = 'os_glance_'
 RETRIABLE_STATUS = (502, 503, 504)
 CHUNK_SIZE = 64 * 1024
 
@@ -143,6 +147,12 @@ def catalog_endpoint(catalog, service_type='image', interfaces=None,
                 if v2_url:
                     return v2_url
     return None
+
+
+def glance_owned(key):
+    """Whether `key` is an attribute Glance keeps for itself rather than
+    a property users set."""
+    return key in GLANCE_OWNED_KEYS or key.startswith(GLANCE_OWNED_PREFIX)
 
 
 class GlanceImageService(object):
@@ -397,7 +407,8 @@ class GlanceImageService(object):
                         'path': '/' + key, 'value': value})
         if purge_props:
             for key in current:
-                if key not in CORE_KEYS and key not in wanted:
+                if (key not in CORE_KEYS and key not in wanted and
+                        not glance_owned(key)):
                     ops.append({'op': 'remove', 'path': '/' + key})
         if not ops:
             return current

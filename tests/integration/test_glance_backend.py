@@ -206,3 +206,48 @@ def test_snapshot_create_upload_filter_delete(kg_env, user_service):
         user_service.get(ctx, image['id'])
     with pytest.raises(exception.ImageNotFound):
         user_service.delete(ctx, image['id'])
+
+
+def test_compute_image_proxy_view_and_metadata(kg_env, user_service):
+    """What the compute API's /images proxy does with a Glance image: the
+    metadata it shows is the custom properties only (no Glance attribute
+    such as stores or os_hash_*), a metadata change writes them back
+    whole (purge_props), and its filters (status, a property, os_hidden)
+    find the image."""
+    from nova_lite.api.views import compute_images as views
+    ctx = _context(kg_env)
+    image = user_service.create(ctx, {
+        'name': 'proxy-meta', 'visibility': 'private',
+        'properties': {'kind': 'proxy'}})
+    try:
+        user_service.upload(ctx, image['id'], [b'x' * 1024], image_meta={
+            'disk_format': 'raw', 'container_format': 'bare'})
+        shown = user_service.get(ctx, image['id'])
+        metadata = views.properties(shown)
+        assert metadata == {'kind': 'proxy'}, shown
+        assert (views.status(shown), views.progress(shown)) == ('ACTIVE',
+                                                                100)
+
+        metadata['color'] = 'blue'
+        updated = user_service.update(ctx, image['id'],
+                                      {'properties': metadata},
+                                      purge_props=True)
+        assert views.properties(updated) == {'kind': 'proxy',
+                                             'color': 'blue'}
+        del metadata['kind']
+        updated = user_service.update(ctx, image['id'],
+                                      {'properties': metadata},
+                                      purge_props=True)
+        assert views.properties(updated) == {'color': 'blue'}
+        assert updated['size'] == 1024
+
+        found = user_service.list(ctx, {'status': 'active', 'color': 'blue',
+                                        'os_hidden': False})
+        assert [i['id'] for i in found] == [image['id']]
+        # Another project may not change it.
+        with pytest.raises(exception.ImageNotFound):
+            user_service.update(_context(kg_env, 'demo2', 'demo2'),
+                                image['id'], {'properties': {}},
+                                purge_props=True)
+    finally:
+        user_service.delete(ctx, image['id'])

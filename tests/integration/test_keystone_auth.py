@@ -56,7 +56,8 @@ def deployment(tmp_path_factory, transport_url, kg_env, sessions, api_port):
             str(tmp_path_factory.mktemp('deploy')), transport_url, db_url,
             port=api_port, token_provider=sessions['admin'].get_token,
             common={'api': {'auth_strategy': 'keystone'},
-                    'keystone_authtoken': authtoken})
+                    'keystone_authtoken': authtoken,
+                    'service_user': dict(kg_env['service_user'])})
         dep.start()
         yield dep
         dep.stop()

@@ -87,7 +87,9 @@ def deployment(tmp_path_factory, transport_url, kg_env, api_port):
             port=api_port, token_provider=admin.get_token,
             common={'api': {'auth_strategy': 'keystone'},
                     'keystone_authtoken': dict(
-                        kg_env['keystone_authtoken'])})
+                        kg_env['keystone_authtoken']),
+                    # Glance, too, must accept the expired user token
+                    'service_user': dict(kg_env['service_user'])})
         dep.start()
         yield dep
         dep.stop()

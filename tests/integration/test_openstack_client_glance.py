@@ -10,8 +10,11 @@ from the Glance image boots a real guest whose boot marker shows in
 ``console log show``; ``server image create --wait`` makes an active
 Glance image owned by demo; a second server boots from that snapshot and
 shows its marker too (with the image property hw_disk_bus=sata set on
-the snapshot, its root disk is SATA); ``server delete --wait`` removes
-both guests.
+the snapshot, its root disk is SATA); ``server rebuild`` of the first
+onto the snapshot boots it again; ``server shelve`` puts the second's
+disk in Glance and frees the host, ``server unshelve`` boots it again from
+there and removes that image; ``server delete --wait`` removes both
+guests.
 """
 import json
 import os
@@ -61,6 +64,7 @@ def cloud(tmp_path_factory, transport_url, kg_env, api_port):
         'libvirt': {'virt_type': 'qemu', 'connection_uri': 'qemu:///system'},
         'api': {'auth_strategy': 'keystone'},
         'keystone_authtoken': dict(kg_env['keystone_authtoken']),
+        'service_user': dict(kg_env['service_user']),
         # No [glance] credentials: every daemon reaches Glance with the
         # requesting user's token and the catalog that came with it.
         'glance': {'image_backend': 'glance'},
@@ -113,13 +117,15 @@ def openstack_json(kg_env, *args, **kw):
                                 **kw).stdout)
 
 
-def wait_for_marker(kg_env, server, timeout=libvirt_api.BOOT_TIMEOUT):
-    """The console log of `server` once it shows the boot marker."""
+def wait_for_marker(kg_env, server, timeout=libvirt_api.BOOT_TIMEOUT,
+                    unlike=None):
+    """The console log of `server` once it shows the boot marker (and
+    differs from `unlike`, the log before a reboot of the guest)."""
     deadline = time.monotonic() + timeout
     log = ''
     while time.monotonic() < deadline:
         log = openstack(kg_env, 'console', 'log', 'show', server).stdout
-        if BOOT_MARKER in log:
+        if BOOT_MARKER in log and log != unlike:
             return log
         time.sleep(2)
     raise AssertionError('no boot marker from %s:\n%s' % (server, log[-2000:]))
@@ -185,6 +191,34 @@ def test_boot_from_glance_snapshot_and_boot_again(kg_env, cloud):
     assert second['status'] == 'ACTIVE'
     wait_for_marker(kg_env, second['id'])
     assert root_disk_target(second['id']) == ('sda', 'sata')
+
+    # Rebuild the first server from the snapshot (image-backed rebuild).
+    before = openstack(kg_env, 'console', 'log', 'show', first['id']).stdout
+    openstack(kg_env, 'server', 'rebuild', '--image', snapshot['id'],
+              '--wait', first['id'])
+    shown = openstack_json(kg_env, 'server', 'show', first['id'])
+    assert shown['status'] == 'ACTIVE'
+    assert snapshot['id'] in str(shown['image'])
+    wait_for_marker(kg_env, first['id'], unlike=before)
+
+    # Shelve the second: its disk goes to Glance and the host is freed;
+    # unshelve schedules it again from that image, which is then deleted.
+    openstack(kg_env, 'server', 'shelve', '--wait', second['id'])
+    shown = openstack_json(kg_env, 'server', 'show', second['id'])
+    assert shown['status'] == 'SHELVED_OFFLOADED'
+    assert domain_state(second['id']) is None
+    shelved = openstack_json(kg_env, 'image', 'list', '--private', '--name',
+                             'glance-vm2-shelved')
+    assert [i['Status'] for i in shelved] == ['active']
+    before = openstack(kg_env, 'console', 'log', 'show', second['id'],
+                       check=False).stdout
+    openstack(kg_env, 'server', 'unshelve', '--wait', second['id'])
+    shown = openstack_json(kg_env, 'server', 'show', second['id'])
+    assert shown['status'] == 'ACTIVE'
+    assert snapshot['id'] in str(shown['image'])
+    wait_for_marker(kg_env, second['id'], unlike=before)
+    assert openstack_json(kg_env, 'image', 'list', '--private', '--name',
+                          'glance-vm2-shelved') == []
 
     openstack(kg_env, 'server', 'delete', '--wait', first['id'],
               second['id'])

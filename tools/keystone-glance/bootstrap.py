@@ -325,6 +325,13 @@ def main():
             'password': passwords['nova'], 'project_name': 'service',
             'user_domain_name': 'Default', 'project_domain_name': 'Default',
             'service_token_roles_required': 'true'},
+        # and into [service_user]: nova's token sent along with the user's
+        # on calls to Glance made on the user's behalf
+        'service_user': {
+            'send_service_user_token': 'true', 'auth_url': auth_url,
+            'auth_type': 'password', 'username': 'nova',
+            'password': passwords['nova'], 'project_name': 'service',
+            'user_domain_name': 'Default', 'project_domain_name': 'Default'},
         'keystone': {
             'venv': a.keystone_venv,
             'config': os.path.join(wd, 'keystone', 'keystone.conf'),

@@ -2,6 +2,7 @@
 and paging parameters."""
 import json
 
+from oslo_utils import timeutils
 import pecan
 import webob
 
@@ -80,6 +81,20 @@ def get_limit_and_marker(params, max_limit):
     else:
         limit = max_limit
     return limit, params.get('marker')
+
+
+def time_param(params, name):
+    """The query parameter `name` as a naive UTC datetime (None when
+    absent; 400 with Nova's query-schema message when not a time)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    try:
+        return timeutils.normalize_time(timeutils.parse_isotime(value))
+    except ValueError:
+        raise exception.ValidationError(
+            detail="Invalid input for query parameters %s. Value: %s. "
+                   "'%s' is not a 'date-time'" % (name, value, value))
 
 
 def bool_param(name, value):

@@ -1,7 +1,9 @@
-"""/image/v2: a read-only Glance v2 view of the embedded image store.
+"""/image/v2: a Glance v2 view of the embedded image store.
 
 Enough of Glance for clients (openstackclient, openstacksdk) to find
-images by id or name and for compute hosts to fetch the bits.
+images by id or name, for compute hosts to fetch the bits, and to delete
+an image (its owner or an admin; Glance's 403 for an image the caller
+sees but does not own or that is protected, 404 for one it cannot see).
 """
 import os
 
@@ -83,6 +85,37 @@ def show_image(image_id):
     return base.reply(image_views.image(img))
 
 
+def may_change(ctx, image):
+    """Glance's rule for changing or deleting a visible image: an admin,
+    or the owner's project (nobody else when the image has no owner)."""
+    if getattr(ctx, 'is_admin', False):
+        return True
+    return image.get('owner') is not None and \
+        image.get('owner') == ctx.project_id
+
+
+def check_deletable(ctx, image):
+    """403 (Glance's messages) unless the caller may delete the visible
+    `image`: may_change and not protected."""
+    if image.get('protected'):
+        raise exception.NotAuthorized(
+            'Image %s is protected and cannot be deleted.' % image['id'])
+    if not may_change(ctx, image):
+        raise exception.NotAuthorized(
+            'You are not authorized to complete delete_image action.')
+
+
+def delete_image(image_id):
+    ctx = base.context()
+    api = base.image_api()
+    try:
+        check_deletable(ctx, api.get(ctx, image_id))
+        api.delete(ctx, image_id)
+    except exception.ImageNotFound:
+        raise _not_found(image_id)
+    return base.reply(status=204)
+
+
 def download_image(image_id):
     ctx = base.context()
     try:
@@ -122,6 +155,10 @@ class ImageController(object):
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
         return show_image(self.image_id)
+
+    @index.when(method='DELETE')
+    def index_delete(self, *args, **kwargs):
+        return delete_image(self.image_id)
 
     @pecan.expose(generic=True)
     def file(self, *args, **kwargs):

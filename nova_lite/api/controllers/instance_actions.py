@@ -2,7 +2,6 @@
 log of a server (2.21: also of deleted servers; 2.58: paging and
 changes-since, 2.66: changes-before)."""
 import pecan
-from oslo_utils import timeutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
@@ -25,18 +24,6 @@ def _instance(ctx, server_id, action):
     return instance
 
 
-def _time_param(params, name):
-    value = params.get(name)
-    if value is None:
-        return None
-    try:
-        return timeutils.normalize_time(timeutils.parse_isotime(value))
-    except ValueError:
-        raise exception.ValidationError(
-            detail="Invalid input for query parameters %s. Value: %s. "
-                   "'%s' is not a 'date-time'" % (name, value, value))
-
-
 def _filters(params):
     allowed = {'limit', 'marker', 'changes-since'}
     if base.at_least('2.66'):
@@ -45,7 +32,7 @@ def _filters(params):
     filters = {}
     for name in ('changes-since', 'changes-before'):
         if name in allowed:
-            value = _time_param(params, name)
+            value = base.time_param(params, name)
             if value is not None:
                 filters[name] = value
     if 'changes-since' in filters and 'changes-before' in filters and \

@@ -3,7 +3,6 @@ instance_uuid, source_compute, migration_type, hidden; 2.59 pages by
 limit/marker (uuid) newest first and filters by changes-since; 2.66
 changes-before; 2.80 user_id/project_id."""
 import pecan
-from oslo_utils import timeutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
@@ -15,15 +14,6 @@ from nova_lite.policies import migrations as policies
 
 _FILTERS = ('host', 'status', 'instance_uuid', 'source_compute',
             'migration_type', 'user_id', 'project_id')
-
-
-def _time(name, value):
-    try:
-        return timeutils.normalize_time(timeutils.parse_isotime(value))
-    except ValueError:
-        raise exception.ValidationError(
-            detail="Invalid input for query parameters %s. Value: %s. "
-                   "'%s' is not a 'date-time'" % (name, value, value))
 
 
 def _limit(params):
@@ -53,7 +43,7 @@ def list_migrations():
     if base.at_least('2.59'):
         for key in ('changes-since', 'changes-before'):
             if key in params and key in allowed:
-                filters[key] = _time(key, params[key])
+                filters[key] = base.time_param(params, key)
         if 'changes-since' in filters and 'changes-before' in filters and \
                 filters['changes-before'] < filters['changes-since']:
             raise exception.ValidationError(

@@ -8,7 +8,6 @@ import string
 
 import pecan
 from oslo_utils import strutils
-from oslo_utils import timeutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
@@ -95,15 +94,6 @@ def _wants_host_status(ctx):
         fatal=False)
 
 
-def _parse_time(name, value):
-    try:
-        return timeutils.normalize_time(timeutils.parse_isotime(value))
-    except ValueError:
-        raise exception.ValidationError(
-            detail="Invalid input for query parameters %s. Value: %s. "
-                   "'%s' is not a 'date-time'" % (name, value, value))
-
-
 def build_search_opts(ctx, params, detail):
     """Translate GET /servers query parameters into compute search_opts.
 
@@ -143,7 +133,7 @@ def build_search_opts(ctx, params, detail):
 
     for key in ('changes-since', 'changes-before'):
         if key in opts:
-            opts[key] = _parse_time(key, opts[key])
+            opts[key] = base.time_param(opts, key)
     if 'changes-since' in opts and 'changes-before' in opts and \
             opts['changes-since'] > opts['changes-before']:
         raise exception.ValidationError(

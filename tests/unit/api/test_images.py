@@ -108,3 +108,28 @@ def test_image_api_get_and_list(conf, tmp_path):
     assert [i['id'] for i in api.list(None, {'status': 'active'})] == \
         [img['id']]
     assert b''.join(api.download(None, img['id'])) == b'\0' * 10
+
+
+def test_delete_is_for_the_owner_or_an_admin(client, images):
+    public, private = images[0], images[1]
+    # another project: cannot see the private image, may not delete the
+    # public one (it has no owner, so only an admin may)
+    resp = client.delete('/image/v2/images/%s' % private['id'],
+                         token='u:other')
+    assert resp.status_int == 404
+    resp = client.delete('/image/v2/images/%s' % public['id'],
+                         token='u:other')
+    assert resp.status_int == 403
+    assert resp.json['forbidden']['message'] == (
+        'You are not authorized to complete delete_image action.')
+    # the owner's project
+    resp = client.delete('/image/v2/images/%s' % private['id'],
+                         token='u:proj1')
+    assert resp.status_int == 204 and not resp.body
+    assert client.get('/image/v2/images/%s' % private['id']).status_int \
+        == 404
+    # an admin
+    assert client.delete('/image/v2/images/%s' % public['id']).status_int \
+        == 204
+    assert client.delete('/image/v2/images/%s' % public['id']).status_int \
+        == 404
