@@ -76,11 +76,23 @@ def test_image():
     return path, meta
 
 
+def make_driver(image_path):
+    """A LibvirtDriver whose image downloads copy `image_path`, and the
+    list of image ids it downloaded."""
+    from nova_lite.virt.libvirt import driver as libvirt_driver
+    downloads = []
+
+    def fetch(context, image_id, dest_path):
+        downloads.append(image_id)
+        shutil.copyfile(image_path, dest_path)
+
+    return libvirt_driver.LibvirtDriver(image_fetch=fetch), downloads
+
+
 @pytest.fixture(scope='module')
 def env(test_image):
     from nova_lite import objects
     from tests import conf as test_conf
-    from nova_lite.virt.libvirt import driver as libvirt_driver
 
     conf = test_conf.parse_once()
     objects.register_all()
@@ -96,13 +108,7 @@ def env(test_image):
     for name, value, group in overrides:
         conf.set_override(name, value, group=group)
 
-    downloads = []
-
-    def fetch(context, image_id, dest_path):
-        downloads.append(image_id)
-        shutil.copyfile(image_path, dest_path)
-
-    drv = libvirt_driver.LibvirtDriver(image_fetch=fetch)
+    drv, downloads = make_driver(image_path)
     drv._host.stop_event_delay = 1.0  # Nova waits 15 s; keep the test short
     events = []
     event_seen = threading.Condition()

@@ -2,10 +2,19 @@
 
 compute_driver = libvirt.LibvirtDriver. Instance files live in
 <instances_path>/<uuid>/ (disk, disk.eph0, disk.swap, console.log,
-libvirt.xml); base images in <instances_path>/_base/ (imagecache.py).
+libvirt.xml, spawn_inputs.json); base images in <instances_path>/_base/
+(imagecache.py).
 Domains are persistent, named like Nova's ("instance-%08x" of the
 instance id) and carry the instance uuid as their libvirt uuid, which is
 how they are looked up.
+
+Hard reboot and power on are Nova's: the domain is destroyed and
+undefined, its XML regenerated from the instance as it is now (flavor,
+image metadata, network info, the current [libvirt]/[vnc] options),
+missing disks and base images are made again, and the new definition is
+defined and started. So a hard reboot is how an operator applies changed
+options to a guest, and brings back one whose domain or cached base
+vanished.
 """
 import json
 import os
@@ -28,6 +37,7 @@ from nova_lite.virt.libvirt import imagecache
 from nova_lite.virt.libvirt import migration
 from nova_lite.virt.libvirt import rescue
 from nova_lite.virt.libvirt import snapshot
+from nova_lite.virt.libvirt import spawn_inputs
 
 try:
     import libvirt
@@ -72,6 +82,11 @@ def _meminfo_total_mb(path='/proc/meminfo'):
             if line.startswith('MemTotal:'):
                 return int(line.split()[1]) // 1024
     raise ValueError('MemTotal missing from %s' % path)
+
+
+def _images_type_format():
+    """The format a new root disk gets from [libvirt] images_type."""
+    return 'raw' if CONF.libvirt.images_type in ('raw', 'flat') else 'qcow2'
 
 
 def domain_name(instance):
@@ -218,14 +233,19 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
             disk_list = self._create_disks(context, instance, image_meta)
             xml = self._domain_xml(instance, image_meta, disk_list,
                                    network_info)
-            with open(os.path.join(inst_dir, DOMAIN_XML), 'w') as f:
-                f.write(xml)
+            spawn_inputs.save(inst_dir, image_meta, network_info)
+            self._write_domain_xml(instance, xml)
             dom = self._define(xml, instance)
             vguest.launch(dom)
         LOG.info('Instance %s spawned (%s) in %.2f s', instance.uuid,
                  dom.name(), time.monotonic() - started)
 
     def _create_disks(self, context, instance, image_meta):
+        """The instance's disks, making those that are missing and the
+        missing bases of those that exist. An existing root disk keeps
+        the format its last domain definition gave it, whatever [libvirt]
+        images_type says now (never probed: a raw disk's guest may have
+        written a qcow2 header into it)."""
         props = vconfig.image_properties(image_meta)
         bus = props.get('hw_disk_bus') or 'virtio'
         if bus not in vconfig.DISK_BUS_PREFIX:
@@ -233,20 +253,17 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
                 reason='unsupported hw_disk_bus %s' % bus)
         flavor = instance.flavor
         inst_dir = self.instance_dir(instance)
-        base = self.image_cache.fetch_base(context, image_meta)
-        header = disks.qcow2_header(base)
-        virtual_size = header[0] if header else os.path.getsize(base)
-        size = disks.root_size_bytes(flavor.root_gb, virtual_size)
         root = os.path.join(inst_dir, disks.ROOT)
-        result = []
-        if CONF.libvirt.images_type in ('raw', 'flat'):
-            if not os.path.exists(root):
-                disks.copy_to_raw(base, root, size)
-            result.append({'path': root, 'format': 'raw'})
+        if os.path.exists(root):
+            root_fmt = self._defined_disk_formats(instance).get(
+                root, _images_type_format())
+            if root_fmt == 'qcow2':
+                self.image_cache.restore_backing_file(context, root,
+                                                      image_meta)
         else:
-            if not os.path.exists(root):
-                disks.create_overlay(base, root, size)
-            result.append({'path': root, 'format': 'qcow2'})
+            root_fmt = _images_type_format()
+            self._create_root_disk(context, flavor, image_meta, root)
+        result = [{'path': root, 'format': root_fmt}]
         if flavor.ephemeral_gb:
             path = os.path.join(inst_dir, disks.EPHEMERAL)
             if not os.path.exists(path):
@@ -254,7 +271,10 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
             result.append({'path': path, 'format': 'qcow2'})
         if flavor.swap:
             path = os.path.join(inst_dir, disks.SWAP)
-            if not os.path.exists(path):
+            if os.path.exists(path):
+                self.image_cache.restore_backing_file(context, path,
+                                                      image_meta)
+            else:
                 swap_base = self.image_cache.ensure_swap_base(flavor.swap)
                 disks.create_overlay(swap_base, path, backing_fmt='raw')
             result.append({'path': path, 'format': 'qcow2'})
@@ -262,6 +282,31 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
             disk['bus'] = bus
             disk['dev'] = vconfig.disk_dev_name(bus, index)
         return result
+
+    def _create_root_disk(self, context, flavor, image_meta, root):
+        if not image_meta.get('id'):
+            raise exception.NovaLiteException(
+                'Instance root disk %s is missing and there is no image to '
+                'make it from' % root)
+        base = self.image_cache.fetch_base(context, image_meta)
+        header = disks.qcow2_header(base)
+        virtual_size = header[0] if header else os.path.getsize(base)
+        size = disks.root_size_bytes(flavor.root_gb, virtual_size)
+        if _images_type_format() == 'raw':
+            disks.copy_to_raw(base, root, size)
+        else:
+            disks.create_overlay(base, root, size)
+
+    def _defined_disk_formats(self, instance):
+        """{disk path: format} of the instance's saved domain XML."""
+        try:
+            with open(os.path.join(self.instance_dir(instance),
+                                   DOMAIN_XML)) as f:
+                xml = f.read()
+        except FileNotFoundError:
+            return {}
+        return {path: fmt for path, _dev, _bus, fmt in
+                rescue.disk_sources(xml) if path and fmt}
 
     def _domain_xml(self, instance, image_meta, disk_list, network_info):
         caps = self._host.get_capabilities()
@@ -313,15 +358,19 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
             with open(saved) as f:
                 return self._define(f.read(), instance)
 
-    def destroy(self, context, instance, network_info=None,
-                block_device_info=None, destroy_disks=True):
+    def _destroy_domain(self, instance):
+        """Power the domain off and undefine it (with its managed-save
+        image); nothing to do when libvirt has no such domain."""
         try:
             dom = self._host.get_domain(instance.uuid)
         except exception.InstanceNotFound:
-            dom = None
-        if dom is not None:
-            vguest.destroy(dom)
-            vguest.undefine(dom)
+            return
+        vguest.destroy(dom)
+        vguest.undefine(dom)
+
+    def destroy(self, context, instance, network_info=None,
+                block_device_info=None, destroy_disks=True):
+        self._destroy_domain(instance)
         if destroy_disks:
             inst_dir = self.instance_dir(instance)
             shutil.rmtree(inst_dir, ignore_errors=True)
@@ -336,21 +385,47 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
 
     def reboot(self, context, instance, reboot_type, network_info=None,
                block_device_info=None):
-        dom = self._get_or_redefine(instance)
         if reboot_type == 'SOFT':
-            wait = CONF.reboot_timeout or CONF.libvirt.wait_soft_reboot_seconds
-            if vguest.soft_reboot(dom, wait):
+            if self._soft_reboot(instance):
                 return
-            LOG.warning('Soft reboot of %s did not complete in %s s; '
-                        'hard rebooting', instance.uuid, wait)
-        self._hard_reboot(dom)
+            LOG.warning('Soft reboot of %s failed; hard rebooting',
+                        instance.uuid)
+        self._hard_reboot(context, instance, network_info,
+                          block_device_info)
 
-    @staticmethod
-    def _hard_reboot(dom):
-        vguest.destroy(dom)
-        if dom.hasManagedSaveImage(0):
-            dom.managedSaveRemove(0)
+    def _soft_reboot(self, instance):
+        """True when the guest rebooted through ACPI within the wait."""
+        wait = CONF.reboot_timeout or CONF.libvirt.wait_soft_reboot_seconds
+        try:
+            dom = self._host.get_domain(instance.uuid)
+            return vguest.soft_reboot(dom, wait)
+        except exception.InstanceNotFound:
+            LOG.warning('Instance %s has no domain to soft reboot',
+                        instance.uuid)
+        except libvirt.libvirtError as exc:
+            LOG.warning('Soft reboot of %s failed: %s', instance.uuid, exc)
+        return False
+
+    def _hard_reboot(self, context, instance, network_info=None,
+                     block_device_info=None):
+        """Tear the guest down and build it again from the instance's
+        current state (see the module docstring); disks are kept."""
+        started = time.monotonic()
+        self._destroy_domain(instance)
+        inst_dir = self.instance_dir(instance)
+        os.makedirs(inst_dir, mode=0o755, exist_ok=True)
+        recorded = spawn_inputs.load(inst_dir)
+        image_meta = spawn_inputs.image_meta_for(instance, recorded)
+        if network_info is None:
+            network_info = recorded.get('network_info')
+        disk_list = self._create_disks(context, instance, image_meta)
+        xml = self._domain_xml(instance, image_meta, disk_list, network_info)
+        spawn_inputs.save(inst_dir, image_meta, network_info)
+        self._write_domain_xml(instance, xml)
+        dom = self._define(xml, instance)
         vguest.launch(dom)
+        LOG.info('Instance %s hard rebooted with a regenerated domain in '
+                 '%.2f s', instance.uuid, time.monotonic() - started)
 
     def power_off(self, instance, timeout=0, retry_interval=0):
         dom = self._host.get_domain(instance.uuid)
@@ -363,8 +438,9 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
     def power_on(self, context, instance, network_info=None,
                  block_device_info=None):
         # As in Nova, power on is a hard reboot: whatever state the domain
-        # is in, it ends up freshly started.
-        self._hard_reboot(self._get_or_redefine(instance))
+        # is in, it ends up freshly defined and started.
+        self._hard_reboot(context, instance, network_info,
+                          block_device_info)
 
     def pause(self, instance):
         self._host.get_domain(instance.uuid).suspend()

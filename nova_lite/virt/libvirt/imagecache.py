@@ -154,6 +154,35 @@ class ImageCache(object):
                                     reason='it has an external data file')
         return fmt
 
+    def restore_backing_file(self, context, overlay, image_meta):
+        """Make the missing base of the qcow2 `overlay` again, as Nova's
+        hard reboot re-populates backing files: a swap base is re-made,
+        the base of `image_meta` downloaded again. An overlay pointing at
+        that base in another directory (an instance directory moved from
+        another instances_path) is rebased onto this cache's copy. Returns
+        the base path, or None when nothing was missing."""
+        header = disks.qcow2_header(overlay)
+        if not header or not header[1] or os.path.exists(header[1]):
+            return None
+        backing = header[1]
+        name = os.path.basename(backing)
+        if name.startswith('swap_') and name[len('swap_'):].isdigit():
+            base = self.ensure_swap_base(int(name[len('swap_'):]))
+            backing_fmt = 'raw'
+        elif image_meta.get('id') and name == base_name(image_meta['id']):
+            LOG.info('Base %s of %s is missing; fetching image %s again',
+                     backing, overlay, image_meta['id'])
+            base = self.fetch_base(context, image_meta)
+            backing_fmt = 'qcow2'
+        else:
+            raise exception.NovaLiteException(
+                'Backing file %s of %s is missing and is not the base of '
+                'image %s' % (backing, overlay, image_meta.get('id')))
+        if base != backing:
+            disks.execute('qemu-img', 'rebase', '-u', '-f', 'qcow2',
+                          '-F', backing_fmt, '-b', base, overlay)
+        return base
+
     def ensure_swap_base(self, size_mb):
         name = 'swap_%d' % size_mb
         path = os.path.join(self.base_dir, name)

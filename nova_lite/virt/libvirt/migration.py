@@ -5,7 +5,8 @@ would shrink ("Unable to resize disk down.", the guest untouched), power
 the guest off cleanly, move <instances_path>/<uuid> aside to
 <uuid>_resize and copy its disks back into a fresh <uuid> directory for
 the destination (the swap disk only when its size stays; the destination
-makes a new one otherwise), with the domain's definition as libvirt.xml.
+makes a new one otherwise), with the domain's definition as libvirt.xml
+and the guest's spawn inputs (spawn_inputs.py).
 
 Destination, finish_migration: grow the root (and ephemeral) disk to the
 new flavor with `qemu-img resize`, make missing ephemeral/swap disks,
@@ -36,6 +37,7 @@ from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import disks
 from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import rescue
+from nova_lite.virt.libvirt import spawn_inputs
 
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
@@ -163,7 +165,8 @@ class MigrationMixin(object):
             with open(os.path.join(moved, DOMAIN_XML), 'w') as f:
                 f.write(definition)
             os.makedirs(inst_dir, mode=0o755)
-            for name in files_to_copy(instance.flavor, flavor):
+            for name in files_to_copy(instance.flavor, flavor) + [
+                    spawn_inputs.FILE]:
                 src = os.path.join(moved, name)
                 if os.path.exists(src):
                     copy_file(src, os.path.join(inst_dir, name))
@@ -189,7 +192,11 @@ class MigrationMixin(object):
         root_fmt = (sources[0][3] if sources and sources[0][3] else 'qcow2')
 
         root = os.path.join(inst_dir, disks.ROOT)
-        self._ensure_backing_file(context, instance, root)
+        # A qcow2 overlay moved to a host without its base: cache the base
+        # there (as Nova fetches it on the destination).
+        self.image_cache.restore_backing_file(
+            context, root, spawn_inputs.image_meta_for(
+                instance, spawn_inputs.load(inst_dir)))
         if grow(root, root_fmt, flavor.root_gb * GiB):
             LOG.info('Instance %s: root disk grown to %d GiB', instance.uuid,
                      flavor.root_gb)
@@ -225,21 +232,6 @@ class MigrationMixin(object):
         LOG.info('Instance %s: migrated guest defined with flavor %s%s',
                  instance.uuid, flavor.name,
                  ' and started' if power_on else '')
-
-    def _ensure_backing_file(self, context, instance, path):
-        """A qcow2 overlay moved to a host without its base: cache the
-        base there (as Nova fetches it on the destination)."""
-        header = disks.qcow2_header(path)
-        if not header or not header[1] or os.path.exists(header[1]):
-            return
-        if not instance.image_ref:
-            raise exception.NovaLiteException(
-                'Backing file %s of %s is missing' % (header[1], path))
-        base = self.image_cache.fetch_base(context,
-                                           {'id': instance.image_ref})
-        if base != header[1]:
-            disks.execute('qemu-img', 'rebase', '-u', '-f', 'qcow2',
-                          '-F', 'qcow2', '-b', base, path)
 
     def confirm_migration(self, context, migration, instance,
                           network_info=None):

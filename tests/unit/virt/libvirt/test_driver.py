@@ -128,8 +128,9 @@ def image(tmp_path):
     return str(path)
 
 
-@pytest.fixture
-def drv(conf, image):
+def make_driver(image, host):
+    """A LibvirtDriver on the fake `host` whose image downloads copy
+    `image` and are listed in its .fetched."""
     fetched = []
 
     def fetch(context, image_id, dest):
@@ -137,10 +138,15 @@ def drv(conf, image):
         shutil.copyfile(image, dest)
 
     d = libvirt_driver.LibvirtDriver(image_fetch=fetch)
-    d._host = FakeHost()
+    d._host = host
     d.fetched = fetched
     d.init_host('host1')
     return d
+
+
+@pytest.fixture
+def drv(conf, image):
+    return make_driver(image, FakeHost())
 
 
 def test_spawn_creates_disks_xml_and_starts(drv, tmp_path):

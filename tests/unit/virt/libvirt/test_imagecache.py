@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from nova_lite import exception
 from nova_lite.virt.libvirt import disks
 from nova_lite.virt.libvirt import imagecache
 
@@ -183,3 +184,58 @@ def test_root_size():
     assert disks.root_size_bytes(1, 12345) == disks.GiB
     with pytest.raises(disks.FlavorDiskSmallerThanImage):
         disks.root_size_bytes(1, 2 * disks.GiB)
+
+
+def test_restore_backing_file_fetches_a_missing_base(tmp_path, source):
+    src, meta = source
+    fetch = Fetcher(src)
+    cache = imagecache.ImageCache(str(tmp_path / '_base'), fetch)
+    base = cache.fetch_base(None, meta)
+    overlay = str(tmp_path / 'disk')
+    disks.create_overlay(base, overlay)
+    assert cache.restore_backing_file(None, overlay, meta) is None
+    os.unlink(base)
+    assert cache.restore_backing_file(None, overlay, meta) == base
+    assert os.path.exists(base) and len(fetch.calls) == 2
+    assert disks.qcow2_header(overlay)[1] == base
+
+
+def test_restore_backing_file_rebases_onto_this_cache(tmp_path, source):
+    """An instance directory from another instances_path: its overlay
+    names the same base in the other directory."""
+    src, meta = source
+    other = imagecache.ImageCache(str(tmp_path / 'other'), Fetcher(src))
+    overlay = str(tmp_path / 'disk')
+    disks.create_overlay(other.fetch_base(None, meta), overlay)
+    shutil.rmtree(str(tmp_path / 'other'))
+    cache = imagecache.ImageCache(str(tmp_path / '_base'), Fetcher(src))
+    assert cache.restore_backing_file(None, overlay, meta) == \
+        cache.base_path(IMAGE_ID)
+    assert disks.qcow2_header(overlay)[1] == cache.base_path(IMAGE_ID)
+
+
+def test_restore_backing_file_remakes_a_swap_base(tmp_path):
+    if shutil.which('mkswap') is None or shutil.which('qemu-img') is None:
+        pytest.skip('mkswap and qemu-img are needed')
+    cache = imagecache.ImageCache(str(tmp_path / '_base'), None)
+    swap_base = cache.ensure_swap_base(8)
+    overlay = str(tmp_path / 'disk.swap')
+    disks.create_overlay(swap_base, overlay, backing_fmt='raw')
+    os.unlink(swap_base)
+    assert cache.restore_backing_file(None, overlay, {}) == swap_base
+    assert os.path.getsize(swap_base) == 8 * disks.MiB
+
+
+def test_restore_backing_file_refuses_another_images_base(tmp_path,
+                                                          source):
+    """Never rebases an overlay onto the base of a different image."""
+    src, meta = source
+    cache = imagecache.ImageCache(str(tmp_path / '_base'), Fetcher(src))
+    base = cache.fetch_base(None, meta)
+    overlay = str(tmp_path / 'disk')
+    disks.create_overlay(base, overlay)
+    os.unlink(base)
+    with pytest.raises(exception.NovaLiteException) as info:
+        cache.restore_backing_file(None, overlay, dict(meta, id='other'))
+    assert 'is not the base of image other' in str(info.value)
+    assert disks.qcow2_header(overlay)[1] == base

@@ -2,7 +2,6 @@
 resize (migrate_disk_and_power_off, finish_migration, confirm and revert)
 with a fake connection: the files, paths and domain XML they produce."""
 import os
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -11,7 +10,6 @@ from nova_lite import exception
 from nova_lite import objects
 from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import disks
-from nova_lite.virt.libvirt import driver as libvirt_driver
 from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import migration
 from nova_lite.virt.libvirt import rescue
@@ -79,17 +77,7 @@ class Host(base.FakeHost):
 
 @pytest.fixture
 def drv(conf, image):
-    fetched = []
-
-    def fetch(context, image_id, dest):
-        fetched.append(image_id)
-        shutil.copyfile(image, dest)
-
-    d = libvirt_driver.LibvirtDriver(image_fetch=fetch)
-    d._host = Host()
-    d.fetched = fetched
-    d.init_host('host1')
-    return d
+    return base.make_driver(image, Host())
 
 
 def _disks(xml):
