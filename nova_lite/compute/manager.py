@@ -283,14 +283,10 @@ class ComputeManager(manager_actions.ServerActionsMixin,
         if request_spec is None or request_spec.get('instance_group'):
             server_groups.validate_late(context, instance, self.host)
         instance.launched_on = self.host
-        for expected, new in ((task_states.SCHEDULING,
-                               task_states.NETWORKING),
-                              (task_states.NETWORKING,
-                               task_states.BLOCK_DEVICE_MAPPING),
-                              (task_states.BLOCK_DEVICE_MAPPING,
-                               task_states.SPAWNING)):
-            instance.task_state = new
-            instance.save(expected_task_state=expected)
+        instance.save_task_state_steps(
+            [(task_states.SCHEDULING, task_states.NETWORKING),
+             (task_states.NETWORKING, task_states.BLOCK_DEVICE_MAPPING),
+             (task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING)])
         self.driver.spawn(context, instance, image)
         instance.power_state = self._get_power_state(instance)
         instance.vm_state = vm_states.ACTIVE

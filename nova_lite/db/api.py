@@ -6,6 +6,9 @@ The queries live in nova_lite.db.queries, one module per area.
 """
 # flake8: noqa: F401,F403
 from nova_lite.db.engine import configure, dispose, get_engine
+# Several reads of one object call in one transaction (one pooled
+# connection): `with db.api.reader(context): ...`.
+from nova_lite.db.engine import reader
 from nova_lite.db.queries.services import (
     service_create,
     service_get,
@@ -95,6 +98,7 @@ from nova_lite.db.queries.quotas import (
     quota_destroy_all_by_project,
     quota_destroy_all_by_project_and_user,
     quota_usage_count,
+    quota_limits_and_usage,
     quota_count_group_members)
 from nova_lite.db.queries.flavor_access import (
     flavor_access_get_by_flavor_id,

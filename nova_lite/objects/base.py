@@ -11,7 +11,15 @@ from oslo_utils import versionutils
 from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import fields as ovo_fields
 
+from nova_lite.objects import fields
+
 remotable = ovo_base.remotable
+# Field types whose values are never versioned objects (what
+# obj_what_changed need not look into).
+_SCALAR_FIELD_TYPES = (ovo_fields.Boolean, ovo_fields.DateTime,
+                       ovo_fields.Integer, ovo_fields.Float,
+                       ovo_fields.String, ovo_fields.UUID, ovo_fields.Dict,
+                       ovo_fields.List)
 obj_make_list = ovo_base.obj_make_list
 
 
@@ -61,6 +69,39 @@ class NovaLiteObject(ovo_base.VersionedObject):
     def obj_reset_changes_recursive(self):
         self.obj_reset_changes(recursive=True)
 
+    # ovo's versions of the next two cost O(fields) per call (obj_fields
+    # builds a list each time) and obj_what_changed calls getattr on every
+    # field; serializing 200 instances spent most of its time there. Same
+    # answers, with a per-class cache of which fields may hold an object.
+
+    def obj_attr_is_set(self, attrname):
+        if attrname not in self.fields and \
+                attrname not in self.obj_extra_fields:
+            return super().obj_attr_is_set(attrname)  # raises as ovo does
+        return hasattr(self, '_obj_' + attrname)
+
+    @classmethod
+    def _obj_object_fields(cls):
+        cached = cls.__dict__.get('_object_field_names')
+        if cached is None or cached[0] is not cls.fields:
+            names = tuple(
+                name for name, field in cls.fields.items()
+                if not isinstance(getattr(field, '_type', None),
+                                  _SCALAR_FIELD_TYPES))
+            cached = (cls.fields, names)
+            cls._object_field_names = cached
+        return cached[1]
+
+    def obj_what_changed(self):
+        changes = {f for f in self._changed_fields if f in self.fields}
+        attrs = self.__dict__
+        for name in self._obj_object_fields():
+            value = attrs.get('_obj_' + name)
+            if isinstance(value, ovo_base.VersionedObject) and \
+                    value.obj_what_changed():
+                changes.add(name)
+        return changes
+
     @staticmethod
     def _from_db_object(context, obj, db_row, skip=()):
         for name in obj.fields:
@@ -82,16 +123,16 @@ class NovaLiteObject(ovo_base.VersionedObject):
 
 class NovaLiteTimestampObject(object):
     fields = {
-        'created_at': ovo_fields.DateTimeField(nullable=True),
-        'updated_at': ovo_fields.DateTimeField(nullable=True),
+        'created_at': fields.DateTimeField(nullable=True),
+        'updated_at': fields.DateTimeField(nullable=True),
     }
 
 
 class NovaLitePersistentObject(object):
     fields = {
-        'created_at': ovo_fields.DateTimeField(nullable=True),
-        'updated_at': ovo_fields.DateTimeField(nullable=True),
-        'deleted_at': ovo_fields.DateTimeField(nullable=True),
+        'created_at': fields.DateTimeField(nullable=True),
+        'updated_at': fields.DateTimeField(nullable=True),
+        'deleted_at': fields.DateTimeField(nullable=True),
         'deleted': ovo_fields.BooleanField(default=False),
     }
 

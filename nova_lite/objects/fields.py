@@ -1,8 +1,39 @@
 """Field types used by nova_lite objects (re-exported from ovo)."""
+import datetime
+
 from oslo_versionedobjects import fields
 
+# ovo writes a datetime as 'YYYY-MM-DDTHH:MM:SSZ' (20 characters).
+_OVO_ISOTIME_LENGTH = 20
+
+
+class _DateTime(fields.DateTime):
+    """ovo's DateTime, reading its own format without iso8601.
+
+    iso8601.parse_date cost ~5 us a value: with seven timestamps an
+    instance (its flavor's included) it was the largest share of the API's
+    CPU when it received a list of servers. The standard library parses
+    ovo's fixed format 20x faster; anything else goes the ovo way.
+    """
+
+    def from_primitive(self, obj, attr, value):
+        if (isinstance(value, str) and len(value) == _OVO_ISOTIME_LENGTH and
+                value[-1] == 'Z'):
+            try:
+                return self.coerce(obj, attr,
+                                   datetime.datetime.fromisoformat(value))
+            except ValueError:
+                pass
+        return super().from_primitive(obj, attr, value)
+
+
+class DateTimeField(fields.AutoTypedField):
+    def __init__(self, tzinfo_aware=True, **kwargs):
+        self.AUTO_TYPE = _DateTime(tzinfo_aware=tzinfo_aware)
+        super().__init__(**kwargs)
+
+
 BooleanField = fields.BooleanField
-DateTimeField = fields.DateTimeField
 DictOfNullableStringsField = fields.DictOfNullableStringsField
 DictOfStringsField = fields.DictOfStringsField
 FlexibleBooleanField = fields.FlexibleBooleanField

@@ -23,7 +23,8 @@ _NOT_COLUMNS = ('fault',) + _EXTRA_FIELDS
 class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     # 1.1: tags (names, loaded with expected_attrs=['tags'])
     # 1.2: old_flavor, new_flavor (while a resize/migration is unfinished)
-    VERSION = '1.2'
+    # 1.3: save_task_state_steps
+    VERSION = '1.3'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
         'id': fields.IntegerField(),
@@ -166,6 +167,16 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
                 old_display_name=_old.get('display_name'))
 
     @base.remotable
+    def save_task_state_steps(self, steps):
+        """Save each (expected, new) task_state step in turn, as that many
+        save(expected_task_state=expected) would: each its own
+        compare-and-swap update (and instance.update notification), but
+        one conductor round trip for consecutive steps like a build's."""
+        for expected, new in steps:
+            self.task_state = new
+            self.save(expected_task_state=expected)
+
+    @base.remotable
     def destroy(self):
         row = base.db().instance_destroy(self._context, self.uuid)
         # A deleted server leaves its server group.
@@ -184,14 +195,18 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     @classmethod
     @base.remotable
     def get_by_uuid(cls, context, uuid, expected_attrs=None):
-        row = base.db().instance_get_by_uuid(context, uuid)
-        fault = None
-        if expected_attrs and 'fault' in expected_attrs:
-            fault = _latest_faults(context, [uuid]).get(uuid)
+        with base.db().reader(context):
+            row = base.db().instance_get_by_uuid(context, uuid)
+            fault = None
+            if expected_attrs and 'fault' in expected_attrs:
+                fault = _latest_faults(context, [uuid]).get(uuid)
+            tags = None
+            if expected_attrs and 'tags' in expected_attrs:
+                tags = base.db().instance_tag_get_by_instance_uuid(context,
+                                                                   uuid)
         instance = cls._from_db_object(context, cls(), row, fault=fault)
-        if expected_attrs and 'tags' in expected_attrs:
-            instance.tags = base.db().instance_tag_get_by_instance_uuid(
-                context, uuid)
+        if tags is not None:
+            instance.tags = tags
             instance.obj_reset_changes(['tags'])
         return instance
 
@@ -233,23 +248,25 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
     @base.remotable
     def get_by_filters(cls, context, filters, sort_keys=None, sort_dirs=None,
                        limit=None, marker=None, expected_attrs=None):
-        rows = base.db().instance_get_all_by_filters(
-            context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
-            limit=limit, marker=marker)
-        faults = {}
-        if expected_attrs and 'fault' in expected_attrs and rows:
-            by_uuid = base.db().instance_fault_get_by_instance_uuids(
-                context, [r['uuid'] for r in rows], latest=True)
-            faults = {
-                uuid: instance_fault.InstanceFault._from_db_object(
-                    context, instance_fault.InstanceFault(), f[0])
-                for uuid, f in by_uuid.items()}
+        by_uuid = tags = None
+        with base.db().reader(context):
+            rows = base.db().instance_get_all_by_filters(
+                context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
+                limit=limit, marker=marker)
+            if expected_attrs and 'fault' in expected_attrs and rows:
+                by_uuid = base.db().instance_fault_get_by_instance_uuids(
+                    context, [r['uuid'] for r in rows], latest=True)
+            if expected_attrs and 'tags' in expected_attrs and rows:
+                tags = base.db().instance_tag_get_by_instance_uuids(
+                    context, [r['uuid'] for r in rows])
+        faults = {
+            uuid: instance_fault.InstanceFault._from_db_object(
+                context, instance_fault.InstanceFault(), f[0])
+            for uuid, f in (by_uuid or {}).items()}
         instances = [Instance._from_db_object(context, Instance(), r,
                                               fault=faults.get(r['uuid']))
                      for r in rows]
-        if expected_attrs and 'tags' in expected_attrs and rows:
-            tags = base.db().instance_tag_get_by_instance_uuids(
-                context, [r['uuid'] for r in rows])
+        if tags is not None:
             for instance in instances:
                 instance.tags = tags.get(instance.uuid, [])
                 instance.obj_reset_changes(['tags'])

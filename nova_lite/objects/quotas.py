@@ -67,12 +67,8 @@ class Quotas(base.NovaLiteObject):
     def get_limits_and_usage(cls, context, project_id, user_id=None):
         """Stored limits and usage counts in one round trip (the quota
         check at every server create needs both)."""
-        db = base.db()
-        stored = db.quota_get_all(context, project_id, user_id=user_id)
-        stored['class'] = db.quota_class_get(context, 'default')
-        return {'stored': stored,
-                'counts': db.quota_usage_count(context, project_id,
-                                               user_id=user_id)}
+        return base.db().quota_limits_and_usage(context, project_id,
+                                                 user_id=user_id)
 
     @classmethod
     @base.remotable

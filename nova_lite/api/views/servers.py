@@ -76,6 +76,8 @@ class ViewBuilder(object):
         self.context = context
         self.version = microversion.get_version(request)
         self._policy_cache = {}
+        # A list body asks the same few versions for every server.
+        self._version_cache = {}
 
     def _can(self, action, target=None):
         key = (action, tuple(sorted((target or {}).items())))
@@ -86,7 +88,11 @@ class ViewBuilder(object):
         return self._policy_cache[key]
 
     def _at_least(self, version):
-        return self.version >= microversion.APIVersion(version)
+        answer = self._version_cache.get(version)
+        if answer is None:
+            answer = self._version_cache[version] = (
+                self.version >= microversion.APIVersion(version))
+        return answer
 
     # -- small bodies ------------------------------------------------------
 
