@@ -53,6 +53,9 @@ class RebuildEventsMixin(object):
             setattr(instance, name, dict(value or {}) if name == 'metadata'
                     else value)
         instance.image_ref = image['id']
+        instance.system_metadata = \
+            compute_utils.replace_image_system_metadata(
+                instance.system_metadata, image, instance.flavor)
         instance.task_state = task_states.REBUILDING
         instance.progress = 0
         instance.save(expected_task_state=[None])

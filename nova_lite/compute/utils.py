@@ -10,6 +10,57 @@ from nova_lite.objects import base as obj_base
 LOG = logging.getLogger(__name__)
 
 
+# Image data a server keeps in its system_metadata (as Nova does): every
+# custom property and these attributes, each under "image_<key>".
+SM_IMAGE_PREFIX = 'image_'
+SM_INHERITABLE_KEYS = ('min_ram', 'min_disk', 'disk_format',
+                       'container_format')
+SM_SKIP_KEYS = frozenset(('img_signature_hash_method', 'img_signature',
+                          'img_signature_key_type',
+                          'img_signature_certificate_uuid'))
+
+
+def image_properties(image):
+    """The custom properties of an image dict, whether it keeps them
+    flat (Glance v2's shape) or under "properties"."""
+    from nova_lite.image import api as image_api
+    from nova_lite.image import glance
+    props = {key: value for key, value in image.items()
+             if key not in image_api.BASE_KEYS and
+             key not in glance.CORE_KEYS and key != 'properties' and
+             not glance.glance_owned(key)}
+    props.update(image.get('properties') or {})
+    return props
+
+
+def system_metadata_from_image(image, flavor):
+    """image_* system_metadata for a server built from `image` with
+    `flavor` (values as strings of at most 255 characters; min_disk at
+    least the flavor's root disk)."""
+    meta = {}
+    for key, value in image_properties(image).items():
+        if key in SM_SKIP_KEYS or value is None:
+            continue
+        meta[SM_IMAGE_PREFIX + key] = str(value)[:255]
+    for key in SM_INHERITABLE_KEYS:
+        value = image.get(key)
+        if key == 'min_disk':
+            value = max(int(value or 0), int(flavor.root_gb or 0))
+        if value is not None:
+            meta[SM_IMAGE_PREFIX + key] = str(value)
+    meta[SM_IMAGE_PREFIX + 'base_image_ref'] = image['id']
+    return meta
+
+
+def replace_image_system_metadata(system_metadata, image, flavor):
+    """`system_metadata` with its image_* keys those of `image` (a
+    rebuild onto another image)."""
+    kept = {key: value for key, value in (system_metadata or {}).items()
+            if not key.startswith(SM_IMAGE_PREFIX)}
+    kept.update(system_metadata_from_image(image, flavor))
+    return kept
+
+
 def add_instance_fault_from_exc(context, instance, exc, host=None):
     """Record why an instance failed (shown as `fault` in the API)."""
     fault = objects.InstanceFault.from_exception(context, instance.uuid, exc,
