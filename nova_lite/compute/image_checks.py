@@ -10,6 +10,7 @@ zero_disk_flavor``; the hardware properties name values Nova knows (an
 unknown ``hw_disk_bus`` fails here with 400; a known one this host's driver
 cannot give fails later on the compute, with a fault, as in Nova).
 """
+from nova_lite.compute import utils as compute_utils
 from nova_lite import exception
 from nova_lite.policies import servers as server_policies
 
@@ -64,13 +65,6 @@ class InvalidImageMetadata(exception.Invalid):
     msg_fmt = 'Invalid image metadata. Error: %(error)s'
 
 
-def image_properties(image):
-    """The custom properties of an image dict, flat or under
-    'properties'."""
-    from nova_lite.image import api as image_api
-    return image_api.split_meta(image)[1]
-
-
 def _check_enum(props, name, allowed, aliases=None, fold_case=False):
     value = props.get(name)
     if value is None:
@@ -95,7 +89,7 @@ def check_flavor_image(context, image, flavor):
     dict as nova_lite.image.api returns it)."""
     if image.get('status') != 'active':
         raise ImageNotActive(image_id=image.get('id'))
-    props = image_properties(image)
+    props = compute_utils.image_properties(image)
     config_drive = props.get('img_config_drive', 'optional')
     if config_drive not in CONFIG_DRIVE_OPTIONS:
         raise InvalidImageConfigDrive(config_drive=config_drive)
