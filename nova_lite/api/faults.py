@@ -5,7 +5,16 @@ Every error the API returns looks like Nova's:
 (nova_lite.exception) carry their HTTP code; webob HTTP errors raised by
 routing keep theirs; anything else is a 500 computeFault whose message
 never leaks a traceback.
+
+Where Nova answers a domain exception with another status (or message) in
+one call than its `code` says, the handler declares it with `@answers`,
+never with try/except:
+
+    @faults.answers({exception.FlavorNotFound: 400,
+                     exception.ImageNotFound: (400, 'Cannot find image'),
+                     exception.InstanceInvalidState: conflict('delete')})
 """
+import functools
 import json
 
 from oslo_log import log as logging
@@ -56,6 +65,75 @@ def _webob_message(exc):
     if isinstance(exc, webob.exc.HTTPMethodNotAllowed) and not exc.detail:
         return 'The method specified is not allowed for this resource.'
     return detail or exc.title
+
+
+class HTTPFault(exception.NovaLiteException):
+    """A domain exception as a handler declared it answered: a fixed code
+    and message (raised by @answers)."""
+
+    safe = True
+
+    def __init__(self, code, message, headers=None):
+        super().__init__(message)
+        self.code = code
+        self.headers = headers or {}
+
+
+def conflict(action):
+    """Nova's 409 for an action refused in the current state, naming the
+    API's action (InstanceInvalidState from the compute API names its
+    own)."""
+    def translate(exc, *handler_args, **handler_kwargs):
+        attr = exc.kwargs.get('attr')
+        if attr is None:
+            return exc
+        return exception.InstanceInvalidState(
+            action=action, instance_uuid=exc.kwargs.get('instance_uuid'),
+            attr=attr, state=exc.kwargs.get('state'))
+    return translate
+
+
+def _translator(answer):
+    if callable(answer):
+        return answer
+    if isinstance(answer, tuple):
+        code, message = answer
+        return lambda exc, *args, **kwargs: HTTPFault(
+            code, message, getattr(exc, 'headers', None))
+    return lambda exc, *args, **kwargs: HTTPFault(
+        answer, _message_of(exc), getattr(exc, 'headers', None))
+
+
+def _message_of(exc):
+    if isinstance(exc, exception.NovaLiteException):
+        return exc.format_message()
+    return str(exc)
+
+
+def answers(table):
+    """Decorate a handler: the exceptions in `table` raised while it runs
+    are answered as declared, the first matching class in table order.
+    An answer is a code (keeping the message), (code, message), or a
+    callable (exc, *handler_args, **handler_kwargs) -> the exception to
+    raise instead."""
+    declared = [(cls, _translator(answer)) for cls, answer in table.items()]
+    classes = tuple(cls for cls, _ in declared)
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapper(*args, **kwargs):
+            try:
+                return handler(*args, **kwargs)
+            except classes as exc:
+                for cls, translate in declared:
+                    if isinstance(exc, cls):
+                        replacement = translate(exc, *args, **kwargs)
+                        if replacement is exc:
+                            raise
+                        raise replacement from exc
+                raise
+        return wrapper
+    return decorate
 
 
 def exception_to_response(exc):

@@ -9,6 +9,7 @@ from jsonschema import validators
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
+from nova_lite.api import microversion
 from nova_lite import exception
 
 _format_checker = jsonschema.FormatChecker()
@@ -93,9 +94,16 @@ def validate(body, schema):
         raise exception.ValidationError(detail=_message(errors[0]))
 
 
-def validate_query(params, allowed, version_strict):
-    """Reject unknown query parameters when `version_strict` (2.75+)."""
-    if not version_strict:
+# From 2.75 unknown query parameters are refused (400), not ignored.
+STRICT_QUERY = microversion.Range('2.75')
+
+
+def validate_query(params, allowed, strict=None):
+    """Reject query parameters not in `allowed` when `strict` (by default
+    from STRICT_QUERY on)."""
+    if strict is None:
+        strict = microversion.current() in STRICT_QUERY
+    if not strict:
         return
     extra = sorted(set(params) - set(allowed))
     if extra:
