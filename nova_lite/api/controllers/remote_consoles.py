@@ -6,8 +6,15 @@ import pecan
 import webob.exc
 
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api.controllers import server_lookup
+from nova_lite.api.controllers import server_subresources
+from nova_lite.api import faults
+from nova_lite.api import microversion
+from nova_lite.api.microversion import versioned
 from nova_lite.api.schemas import remote_consoles as schemas
 from nova_lite.api import validation
+from nova_lite.api.views import remote_consoles as views
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.policies import remote_consoles as policies
@@ -22,12 +29,16 @@ PROTOCOL_TYPES = {
     'mks': ('webmks',),
 }
 
+TOKEN_CHANGES = microversion.Changes({
+    'any_console_type': '2.31',     # before: rdp-html5 tokens only
+    'tls_port': '2.99',
+})
+
 
 def _instance(ctx, server_id):
-    instance = base.compute_api().get(ctx, server_id)
-    ctx.can(policies.REMOTE_CONSOLES, {'user_id': instance.user_id,
-                                       'project_id': instance.project_id})
-    return instance
+    return server_lookup.instance_for(ctx, server_id,
+                                      policies.REMOTE_CONSOLES,
+                                      server_lookup.OWNER)
 
 
 def _vnc_url(ctx, instance, console_type):
@@ -37,19 +48,12 @@ def _vnc_url(ctx, instance, console_type):
                                               console_type)['url']
 
 
+@versioned(min='2.6')
 def create(server_id):
     """POST /servers/{server_id}/remote-consoles"""
-    if not base.at_least('2.6'):
-        raise webob.exc.HTTPNotFound()
     ctx = base.context()
     body = base.body()
-    if base.at_least('2.99'):
-        schema = schemas.create_v299
-    elif base.at_least('2.8'):
-        schema = schemas.create_v28
-    else:
-        schema = schemas.create_v26
-    validation.validate(body, schema)
+    validation.validate(body, schemas.CREATE.current())
     instance = _instance(ctx, server_id)
     protocol = body['remote_console']['protocol']
     console_type = body['remote_console']['type']
@@ -58,42 +62,38 @@ def create(server_id):
     if (protocol, console_type) not in SUPPORTED:
         raise exception.ConsoleTypeUnavailable(console_type=console_type)
     url = _vnc_url(ctx, instance, console_type)
-    return base.reply({'remote_console': {
-        'protocol': protocol, 'type': console_type, 'url': url}})
+    return base.reply(views.remote_console(protocol, console_type, url))
 
 
+@versioned(max='2.5')
 def get_vnc_console_action(ctx, server_id, body):
     """The os-getVNCConsole server action (replaced in 2.6)."""
-    if base.at_least('2.6'):
-        raise webob.exc.HTTPNotFound()
     validation.validate(body, schemas.get_vnc_console)
     instance = _instance(ctx, server_id)
     console_type = body['os-getVNCConsole']['type']
     url = _vnc_url(ctx, instance, console_type)
-    return base.reply({'console': {'type': console_type, 'url': url}})
+    return base.reply(views.vnc_console(console_type, url))
 
 
+@faults.answers({exception.InvalidToken: (404, 'Token not found')})
 def show_token(token):
     """GET /os-console-auth-tokens/{token}"""
     ctx = base.context()
     ctx.can(policies.CONSOLE_AUTH_TOKENS, target={})
     if not token:
         raise exception.ValidationError(detail='token not provided')
-    try:
-        auth = objects.ConsoleAuthToken.validate(ctx, token)
-    except exception.InvalidToken:
-        raise exception.NotFound('Token not found')
-    if not base.at_least('2.31') and auth.console_type != 'rdp-html5':
+    auth = objects.ConsoleAuthToken.validate(ctx, token)
+    changes = TOKEN_CHANGES.current()
+    if 'any_console_type' not in changes and \
+            auth.console_type != 'rdp-html5':
         raise exception.ValidationError(
             detail='The requested console type details are not '
                    'accessible')
-    console = {'instance_uuid': auth.instance_uuid, 'host': auth.host,
-               'port': auth.port,
-               'internal_access_path': auth.internal_access_path}
-    if base.at_least('2.99'):
-        console['tls_port'] = None
-    return base.reply({'console': console})
+    return base.reply(views.auth_token(auth, 'tls_port' in changes))
 
+
+server_subresources.register('remote-consoles', routing.Resource(
+    collection={'POST': create}))
 
 class ConsoleAuthTokensController(object):
     """/os-console-auth-tokens"""

@@ -1,8 +1,9 @@
 """POST /servers/{id}/action: reboot, os-start, os-stop,
 os-getConsoleOutput. One small function per action."""
-import webob.exc
-
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api.controllers import server_lookup
+from nova_lite.api.controllers import server_subresources
 from nova_lite.api.controllers import server_state_actions
 from nova_lite.api.controllers import server_rebuild
 from nova_lite.api.controllers import server_resize
@@ -10,6 +11,7 @@ from nova_lite.api.controllers import server_shelve_actions
 from nova_lite.api.controllers import server_snapshot_actions
 from nova_lite.api.controllers import remote_consoles
 from nova_lite.api.schemas import server_actions as schemas
+from nova_lite.api import faults
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite.policies import console_output as console_policy
@@ -19,10 +21,8 @@ SERVERS = server_policy.SERVERS
 
 
 def _instance(ctx, server_id, rule):
-    instance = base.compute_api().get(ctx, server_id)
-    ctx.can(rule, {'user_id': instance.user_id,
-                   'project_id': instance.project_id})
-    return instance
+    return server_lookup.instance_for(ctx, server_id, rule,
+                                      server_lookup.OWNER)
 
 
 def reboot(ctx, server_id, body):
@@ -46,6 +46,8 @@ def stop(ctx, server_id, body):
     return base.reply(status=202)
 
 
+@faults.answers({NotImplementedError: (
+    501, 'Unable to get console log, functionality not implemented')})
 def get_console_output(ctx, server_id, body):
     validation.validate(body, schemas.get_console_output)
     instance = _instance(ctx, server_id, console_policy.BASE_POLICY_NAME)
@@ -54,13 +56,8 @@ def get_console_output(ctx, server_id, body):
         length = int(length)
         if length == -1:
             length = None
-    try:
-        output = base.compute_api().get_console_output(
-            ctx, instance, tail_length=length)
-    except NotImplementedError:
-        raise webob.exc.HTTPNotImplemented(
-            explanation='Unable to get console log, functionality not '
-                        'implemented')
+    output = base.compute_api().get_console_output(ctx, instance,
+                                                   tail_length=length)
     return base.reply({'output': output})
 
 
@@ -84,6 +81,7 @@ ACTIONS.update(server_shelve_actions.ACTIONS)
 
 
 def dispatch(server_id):
+    """POST /servers/{server_id}/action"""
     ctx = base.context()
     body = base.body()
     if len(body) != 1:
@@ -94,3 +92,7 @@ def dispatch(server_id):
         raise exception.ValidationError(
             detail='There is no such action: %s' % name)
     return handler(ctx, server_id, body)
+
+
+server_subresources.register('action', routing.Resource(
+    collection={'POST': dispatch}))

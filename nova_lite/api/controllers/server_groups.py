@@ -10,8 +10,11 @@ from oslo_log import log as logging
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api import faults
 from nova_lite.api.schemas import server_groups as schemas
 from nova_lite.api import validation
+from nova_lite.api.views import server_groups as views
+from nova_lite.api.views import servers as server_views
 from nova_lite.compute import server_groups as compute_groups
 from nova_lite import exception
 from nova_lite import objects
@@ -23,24 +26,13 @@ POLICY = sg_policy.POLICY_ROOT
 
 def groups_of(ctx, instance):
     """server_groups of a server body (2.71+), else None."""
-    if not base.at_least('2.71'):
+    if 'server_groups' not in server_views.CHANGES.current():
         return None
     return base.compute_api().get_server_group_uuids(ctx, instance)
 
 
 def _format(group):
-    body = {'id': group.uuid, 'name': group.name}
-    if base.at_least('2.64'):
-        body['policy'] = group.policy
-        body['rules'] = dict(group.rules or {})
-    else:
-        body['policies'] = [group.policy] if group.policy else []
-        body['metadata'] = {}
-    body['members'] = list(group.members or [])
-    if base.at_least('2.13'):
-        body['project_id'] = group.project_id
-        body['user_id'] = group.user_id
-    return body
+    return views.group(group, views.CHANGES.current())
 
 
 def _int_param(params, name):
@@ -66,19 +58,19 @@ def _limited(items, params):
     return items[offset:offset + limit]
 
 
+def _not_found(exc, group_id):
+    return exception.InstanceGroupNotFound(group_uuid=group_id)
+
+
 def _get(ctx, group_id):
-    try:
-        return objects.InstanceGroup.get_by_uuid(ctx, group_id)
-    except exception.InstanceGroupNotFound:
-        raise exception.InstanceGroupNotFound(group_uuid=group_id)
+    return objects.InstanceGroup.get_by_uuid(ctx, group_id)
 
 
 def list_groups():
     ctx = base.context()
     params = pecan.request.GET
     ctx.can(POLICY % 'index', {'project_id': ctx.project_id})
-    validation.validate_query(params, schemas.QUERY_PARAMS,
-                              base.at_least('2.75'))
+    validation.validate_query(params, schemas.QUERY_PARAMS)
     if 'all_projects' in params and ctx.can(
             POLICY % 'index:all_projects', {'project_id': ctx.project_id},
             fatal=False):
@@ -93,11 +85,11 @@ def list_groups():
 def create_group():
     ctx = base.context()
     body = base.body()
-    validation.validate(body, schemas.create(base.version()))
+    validation.validate(body, schemas.CREATE.current())
     ctx.can(POLICY % 'create', {'project_id': ctx.project_id,
                                 'user_id': ctx.user_id})
     values = body['server_group']
-    if base.at_least('2.64'):
+    if 'policy_and_rules' in views.CHANGES.current():
         policy = values['policy']
         rules = {k: int(v) for k, v in (values.get('rules') or {}).items()}
         if policy != 'anti-affinity' and rules:
@@ -116,6 +108,7 @@ def create_group():
     return base.reply({'server_group': _format(group)})
 
 
+@faults.answers({exception.InstanceGroupNotFound: _not_found})
 def show_group(group_id):
     ctx = base.context()
     group = _get(ctx, group_id)
@@ -123,14 +116,12 @@ def show_group(group_id):
     return base.reply({'server_group': _format(group)})
 
 
+@faults.answers({exception.InstanceGroupNotFound: _not_found})
 def delete_group(group_id):
     ctx = base.context()
     group = _get(ctx, group_id)
     ctx.can(POLICY % 'delete', {'project_id': group.project_id})
-    try:
-        group.destroy()
-    except exception.InstanceGroupNotFound:
-        raise exception.InstanceGroupNotFound(group_uuid=group_id)
+    group.destroy()
     LOG.info('Server group %s deleted (request %s)', group_id,
              ctx.request_id)
     return base.reply(status=204)

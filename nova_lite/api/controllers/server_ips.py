@@ -1,6 +1,8 @@
 """/servers/{server_id}/ips and /ips/{network_label}: the server's
 addresses by network (none until nova_lite has networking)."""
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api.controllers.server_lookup import instance_for
 from nova_lite.api.controllers import server_subresources
 from nova_lite import exception
 from nova_lite.policies import ips as policy
@@ -11,21 +13,15 @@ def addresses(instance):
     return {}
 
 
-def _instance(ctx, server_id, action):
-    instance = base.compute_api().get(ctx, server_id)
-    ctx.can(policy.POLICY_ROOT % action, {'project_id': instance.project_id})
-    return instance
-
-
 def index(server_id):
     ctx = base.context()
-    instance = _instance(ctx, server_id, 'index')
+    instance = instance_for(ctx, server_id, policy.POLICY_ROOT % 'index')
     return base.reply({'addresses': addresses(instance)})
 
 
 def show(server_id, network):
     ctx = base.context()
-    instance = _instance(ctx, server_id, 'show')
+    instance = instance_for(ctx, server_id, policy.POLICY_ROOT % 'show')
     networks = addresses(instance)
     if network not in networks:
         raise exception.NotFound(
@@ -33,5 +29,5 @@ def show(server_id, network):
     return base.reply({network: networks[network]})
 
 
-server_subresources.register('ips', server_subresources.Resource(
+server_subresources.register('ips', routing.Resource(
     collection={'GET': index}, item={'GET': show}))

@@ -2,79 +2,76 @@
 migrate (cold migration; 2.56 may name the host). Each: context, policy,
 body, compute API, Nova's status code and error mapping."""
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import server_lookup
+from nova_lite.api import faults
+from nova_lite.api.microversion import versioned
 from nova_lite.api.schemas import migrations as schemas
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite.policies import migrations as policies
 
-
-def _target(instance):
-    return {'user_id': instance.user_id, 'project_id': instance.project_id}
+NOT_RESIZED = (400, 'Instance has not been resized.')
 
 
+@faults.answers({
+    exception.FlavorNotFound: 400,
+    exception.ImageNotFound: (400, 'Image that the instance was started '
+                                   'with could not be found.')})
 def resize(ctx, server_id, body):
     validation.validate(body, schemas.resize)
-    instance = base.compute_api().get(ctx, server_id)
-    ctx.can(policies.RESIZE, _target(instance))
+    instance = server_lookup.instance_for(ctx, server_id, policies.RESIZE,
+                                          server_lookup.OWNER)
     flavor_ref = str(body['resize']['flavorRef'])
     # A flavor link is accepted like its id, as Nova does.
     flavor_id = flavor_ref.rstrip('/').rsplit('/', 1)[-1]
-    try:
-        base.compute_api().resize(ctx, instance, flavor_id=flavor_id)
-    except exception.FlavorNotFound as exc:
-        raise exception.ValidationError(detail=exc.format_message())
-    except exception.ImageNotFound:
-        raise exception.ValidationError(
-            detail='Image that the instance was started with could not be '
-                   'found.')
+    base.compute_api().resize(ctx, instance, flavor_id=flavor_id)
     return base.reply(status=202)
 
 
+@faults.answers({exception.MigrationNotFound: NOT_RESIZED})
 def confirm_resize(ctx, server_id, body):
     validation.validate(body, schemas.confirm_resize)
-    ctx.can(policies.CONFIRM_RESIZE, {'project_id': ctx.project_id,
-                                      'user_id': ctx.user_id})
-    instance = base.compute_api().get(ctx, server_id)
-    try:
-        base.compute_api().confirm_resize(ctx, instance)
-    except exception.MigrationNotFound:
-        raise exception.ValidationError(
-            detail='Instance has not been resized.')
+    instance = server_lookup.instance_for(
+        ctx, server_id, policies.CONFIRM_RESIZE, server_lookup.CALLER)
+    base.compute_api().confirm_resize(ctx, instance)
     return base.reply(status=204)
 
 
+@faults.answers({
+    exception.MigrationNotFound: NOT_RESIZED,
+    exception.FlavorNotFound: (400, 'Flavor used by the instance could not '
+                                    'be found.')})
 def revert_resize(ctx, server_id, body):
     validation.validate(body, schemas.revert_resize)
-    ctx.can(policies.REVERT_RESIZE, {'project_id': ctx.project_id,
-                                     'user_id': ctx.user_id})
-    instance = base.compute_api().get(ctx, server_id)
-    try:
-        base.compute_api().revert_resize(ctx, instance)
-    except exception.MigrationNotFound:
-        raise exception.ValidationError(
-            detail='Instance has not been resized.')
-    except exception.FlavorNotFound:
-        raise exception.ValidationError(
-            detail='Flavor used by the instance could not be found.')
+    instance = server_lookup.instance_for(
+        ctx, server_id, policies.REVERT_RESIZE, server_lookup.CALLER)
+    base.compute_api().revert_resize(ctx, instance)
     return base.reply(status=202)
 
 
+_MIGRATE_ERRORS = faults.answers({
+    exception.ComputeHostNotFound: 400,
+    exception.InstanceInvalidState: faults.conflict('migrate')})
+
+
+def _migrate(ctx, server_id, host_name):
+    instance = server_lookup.instance_for(
+        ctx, server_id, policies.MIGRATE, server_lookup.CALLER_PROJECT)
+    base.compute_api().resize(ctx, instance, host_name=host_name)
+    return base.reply(status=202)
+
+
+@versioned(max='2.55')
+@_MIGRATE_ERRORS
 def migrate(ctx, server_id, body):
-    host_name = None
-    if base.at_least('2.56'):
-        validation.validate(body, schemas.migrate_v256)
-        host_name = (body['migrate'] or {}).get('host')
-    ctx.can(policies.MIGRATE, {'project_id': ctx.project_id})
-    instance = base.compute_api().get(ctx, server_id)
-    try:
-        base.compute_api().resize(ctx, instance, host_name=host_name)
-    except exception.ComputeHostNotFound as exc:
-        raise exception.ValidationError(detail=exc.format_message())
-    except exception.InstanceInvalidState as exc:
-        raise exception.InstanceInvalidState(
-            action='migrate', instance_uuid=instance.uuid,
-            attr=exc.kwargs.get('attr'), state=exc.kwargs.get('state'))
-    return base.reply(status=202)
+    return _migrate(ctx, server_id, None)
+
+
+@versioned(min='2.56')
+@_MIGRATE_ERRORS
+def migrate(ctx, server_id, body):  # noqa: F811 - 2.56: may name the host
+    validation.validate(body, schemas.migrate_v256)
+    return _migrate(ctx, server_id, (body['migrate'] or {}).get('host'))
 
 
 ACTIONS = {

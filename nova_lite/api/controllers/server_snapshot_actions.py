@@ -11,49 +11,43 @@ server_actions.ACTIONS.
 import pecan
 
 from nova_lite.api.controllers import base
-from nova_lite.api.controllers import server_state_actions
+from nova_lite.api.controllers import server_lookup
+from nova_lite.api import faults
+from nova_lite.api import microversion
 from nova_lite.api.schemas import server_snapshots as schemas
 from nova_lite.api import validation
 from nova_lite.api.views import links
+from nova_lite.api.views import server_snapshots as views
 from nova_lite.compute import quotas
 from nova_lite import exception
 from nova_lite.policies import server_snapshots as policies
 
-# From 2.39 the image metadata is no longer checked against quota.
-MAX_IMAGE_META_PROXY_VERSION = '2.38'
+CHANGES = microversion.Changes({
+    # Up to 2.38 the image metadata counts against the quota.
+    'metadata_quota': (None, '2.38'),
+    # From 2.45 the image id is in the body, no more a Location header.
+    'image_id_in_body': '2.45',
+})
 
 
 def _instance(ctx, server_id, rule):
-    instance = base.compute_api().get(ctx, server_id)
-    ctx.can(rule, {'project_id': instance.project_id})
-    return instance
+    return server_lookup.instance_for(ctx, server_id, rule)
 
 
+@faults.answers({exception.MetadataLimitExceeded:
+                 (403, 'Image metadata limit exceeded')})
 def _check_metadata_quota(ctx, metadata):
-    if base.at_least('2.39'):
-        return
-    try:
+    if 'metadata_quota' in CHANGES.current():
         quotas.check_metadata_items(ctx, metadata)
-    except exception.MetadataLimitExceeded:
-        raise exception.OverQuota(message='Image metadata limit exceeded')
 
 
-def _take_snapshot(action, server_id, fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except exception.InstanceInvalidState as exc:
-        raise server_state_actions.conflict(exc, action, server_id)
-    except exception.Invalid as exc:
-        raise exception.ValidationError(detail=exc.format_message())
+def _errors(action):
+    return faults.answers({
+        exception.InstanceInvalidState: faults.conflict(action),
+        exception.Invalid: 400})
 
 
-def _accepted(image_id, location=None):
-    if base.at_least('2.45'):
-        return base.reply({'image_id': image_id}, status=202)
-    headers = {'Location': location} if location else None
-    return base.reply(status=202, headers=headers)
-
-
+@_errors('createImage')
 def create_image(ctx, server_id, body):
     validation.validate(body, schemas.create_image)
     instance = _instance(ctx, server_id, policies.CREATE_IMAGE)
@@ -61,16 +55,16 @@ def create_image(ctx, server_id, body):
     metadata = args.get('metadata', {})
     _check_metadata_quota(ctx, metadata)
     api = base.compute_api()
-    image = _take_snapshot('createImage', server_id, api.snapshot, ctx,
-                           instance, args['name'].strip(),
-                           extra_properties=metadata)
-    location = None
-    if not base.at_least('2.45'):
-        location = api.image_api.image_url(ctx, image['id']) or \
-            links.self_href(pecan.request, 'images', image['id'])
-    return _accepted(image['id'], location)
+    image = api.snapshot(ctx, instance, args['name'].strip(),
+                         extra_properties=metadata)
+    if 'image_id_in_body' in CHANGES.current():
+        return base.reply(views.accepted(image['id']), status=202)
+    location = api.image_api.image_url(ctx, image['id']) or \
+        links.self_href(pecan.request, 'images', image['id'])
+    return base.reply(status=202, headers={'Location': location})
 
 
+@_errors('createBackup')
 def create_backup(ctx, server_id, body):
     validation.validate(body, schemas.create_backup)
     instance = _instance(ctx, server_id, policies.CREATE_BACKUP)
@@ -78,14 +72,16 @@ def create_backup(ctx, server_id, body):
     rotation = int(args['rotation'])
     metadata = args.get('metadata', {})
     _check_metadata_quota(ctx, metadata)
-    image = _take_snapshot('createBackup', server_id,
-                           base.compute_api().backup, ctx, instance,
-                           args['name'].strip(), args['backup_type'],
-                           rotation, extra_properties=metadata)
-    location = None
+    image = base.compute_api().backup(
+        ctx, instance, args['name'].strip(), args['backup_type'], rotation,
+        extra_properties=metadata)
+    if 'image_id_in_body' in CHANGES.current():
+        return base.reply(views.accepted(image['id']), status=202)
+    headers = None
     if rotation > 0:
-        location = links.self_href(pecan.request, 'images', image['id'])
-    return _accepted(image['id'], location)
+        headers = {'Location': links.self_href(pecan.request, 'images',
+                                               image['id'])}
+    return base.reply(status=202, headers=headers)
 
 
 ACTIONS = {

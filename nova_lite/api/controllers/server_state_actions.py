@@ -8,6 +8,9 @@ import string
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import server_lookup
+from nova_lite.api import faults
+from nova_lite.api.microversion import versioned
 from nova_lite.api.schemas import server_state_actions as schemas
 from nova_lite.api import validation
 from nova_lite.compute import vm_states
@@ -21,38 +24,20 @@ from nova_lite.policies import rescue as rescue_policy
 from nova_lite.policies import suspend_server as suspend_policy
 
 
-def conflict(exc, action, server_id):
-    """Nova's 409 message for an action refused in the current state."""
-    attr = exc.kwargs.get('attr')
-    state = exc.kwargs.get('state')
-    if attr is None:
-        return exc
-    return exception.InstanceInvalidState(
-        action=action, instance_uuid=server_id, attr=attr, state=state)
-
-
 def _instance(ctx, server_id, rule, owner_target=True):
-    instance = base.compute_api().get(ctx, server_id)
-    target = {'project_id': instance.project_id}
-    if owner_target:
-        target['user_id'] = instance.user_id
-    ctx.can(rule, target)
-    return instance
-
-
-def _call(action, server_id, fn, *args):
-    try:
-        return fn(*args)
-    except exception.InstanceInvalidState as exc:
-        raise conflict(exc, action, server_id)
+    return server_lookup.instance_for(
+        ctx, server_id, rule,
+        server_lookup.OWNER if owner_target else server_lookup.PROJECT)
 
 
 def _simple(name, rule, method, schema):
+    """A handler that validates, looks the server up and calls `method`
+    of the compute API (Nova's 409 naming `name` in a wrong state)."""
+    @faults.answers({exception.InstanceInvalidState: faults.conflict(name)})
     def handler(ctx, server_id, body):
         validation.validate(body, schema)
         instance = _instance(ctx, server_id, rule, owner_target=False)
-        _call(name, server_id, getattr(base.compute_api(), method), ctx,
-              instance)
+        getattr(base.compute_api(), method)(ctx, instance)
         return base.reply(status=202)
     handler.__name__ = method
     return handler
@@ -74,12 +59,20 @@ force_delete = _simple('forceDelete', dd_policy.POLICY_ROOT % 'force',
                        'force_delete_checked', schemas.force_delete)
 
 
+@versioned(max='2.72')
 def lock(ctx, server_id, body):
-    at_273 = base.at_least('2.73')
-    validation.validate(body, schemas.lock_v273 if at_273 else schemas.lock)
+    validation.validate(body, schemas.lock)
+    instance = _instance(ctx, server_id, lock_policy.POLICY_ROOT % 'lock')
+    base.compute_api().lock(ctx, instance, reason=None)
+    return base.reply(status=202)
+
+
+@versioned(min='2.73')
+def lock(ctx, server_id, body):  # noqa: F811 - 2.73: with a locked_reason
+    validation.validate(body, schemas.lock_v273)
     instance = _instance(ctx, server_id, lock_policy.POLICY_ROOT % 'lock')
     reason = None
-    if at_273 and isinstance(body['lock'], dict):
+    if isinstance(body['lock'], dict):
         reason = body['lock'].get('locked_reason')
     base.compute_api().lock(ctx, instance, reason=reason)
     return base.reply(status=202)
@@ -102,16 +95,15 @@ def _password(length=12):
     return ''.join(secrets.choice(alphabet) for _ in range(length))
 
 
+@faults.answers({exception.InstanceInvalidState: faults.conflict('rescue'),
+                 exception.InstanceNotRescuable: 400})
 def rescue(ctx, server_id, body):
     validation.validate(body, schemas.rescue)
     options = body['rescue'] or {}
     password = options.get('adminPass') or _password()
     instance = _instance(ctx, server_id, rescue_policy.BASE_POLICY_NAME)
-    try:
-        _call('rescue', server_id, base.compute_api().rescue, ctx, instance,
-              password, options.get('rescue_image_ref'))
-    except exception.InstanceNotRescuable as exc:
-        raise exception.ValidationError(detail=exc.format_message())
+    base.compute_api().rescue(ctx, instance, password,
+                              options.get('rescue_image_ref'))
     if api_conf.get().api.enable_instance_password:
         return base.reply({'adminPass': password})
     return base.reply({})
@@ -130,17 +122,15 @@ def reset_state(ctx, server_id, body):
     return base.reply(status=202)
 
 
+@versioned(min='2.17', otherwise=lambda: exception.ValidationError(
+    detail='There is no such action: trigger_crash_dump'))
+@faults.answers({
+    exception.InstanceInvalidState: faults.conflict('trigger_crash_dump'),
+    exception.InstanceNotRunning: 409})
 def trigger_crash_dump(ctx, server_id, body):
-    if not base.at_least('2.17'):
-        raise exception.ValidationError(
-            detail='There is no such action: trigger_crash_dump')
     validation.validate(body, schemas.trigger_crash_dump)
     instance = _instance(ctx, server_id, crash_dump_policy.POLICY_NAME)
-    try:
-        _call('trigger_crash_dump', server_id,
-              base.compute_api().trigger_crash_dump, ctx, instance)
-    except exception.InstanceNotRunning as exc:
-        raise exception.Conflict(exc.format_message())
+    base.compute_api().trigger_crash_dump(ctx, instance)
     return base.reply(status=202)
 
 

@@ -4,7 +4,10 @@ import jsonschema
 import pecan
 
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api.controllers.server_lookup import instance_for
 from nova_lite.api.controllers import server_subresources
+from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 from nova_lite.api import validation
 from nova_lite.api.views import links
@@ -28,9 +31,7 @@ update_all_schema = {
 
 
 def _instance(ctx, server_id, action, change=None):
-    instance = base.compute_api().get(ctx, server_id)
-    ctx.can(policy.POLICY_ROOT % action,
-            {'project_id': instance.project_id})
+    instance = instance_for(ctx, server_id, policy.POLICY_ROOT % action)
     if change and instance.vm_state not in TAG_VM_STATES:
         raise exception.InstanceInvalidState(
             action=change, instance_uuid=server_id, attr='vm_state',
@@ -94,7 +95,7 @@ def delete(server_id, tag):
     return base.reply(status=204)
 
 
-server_subresources.register('tags', server_subresources.Resource(
+server_subresources.register('tags', routing.Resource(
     collection={'GET': index, 'PUT': update_all, 'DELETE': delete_all},
     item={'GET': show, 'PUT': update, 'DELETE': delete},
-    min_version='2.26'))
+    versions=microversion.Range('2.26')))

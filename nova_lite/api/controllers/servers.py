@@ -11,12 +11,10 @@ from oslo_utils import strutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
-from nova_lite.api.controllers import remote_consoles
-from nova_lite.api.controllers import server_actions
-from nova_lite.api.controllers import server_state_actions
-from nova_lite.api.controllers import server_subresources
 from nova_lite.api.controllers import server_groups
-from nova_lite.api.controllers import server_rebuild
+from nova_lite.api.controllers import server_lookup
+from nova_lite.api.controllers import server_subresources
+from nova_lite.api import faults
 from nova_lite.api.schemas import servers as server_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import links
@@ -66,9 +64,9 @@ def _views():
     return server_views.ViewBuilder(pecan.request, base.context())
 
 
-def _get_instance(ctx, server_id):
-    return base.compute_api().get(ctx, server_id,
-                                  expected_attrs=_EXPECTED_ATTRS)
+def _get_instance(ctx, server_id, rule, target=server_lookup.OWNER):
+    return server_lookup.instance_for(ctx, server_id, SERVERS % rule, target,
+                                      expected_attrs=_EXPECTED_ATTRS)
 
 
 def host_statuses(ctx):
@@ -89,7 +87,7 @@ def host_statuses(ctx):
 
 
 def _wants_host_status(ctx):
-    return base.at_least('2.16') and ctx.can(
+    return 'host_status' in server_views.CHANGES.current() and ctx.can(
         SERVERS % 'show:host_status', {'project_id': ctx.project_id},
         fatal=False)
 
@@ -99,8 +97,9 @@ def build_search_opts(ctx, params, detail):
 
     Returns None when the filter can match nothing (an unknown status
     before 2.38)."""
+    changes = server_views.CHANGES.current()
     allowed = _USER_FILTERS | _ADMIN_FILTERS | _PAGING
-    validation.validate_query(params, allowed, base.at_least('2.75'))
+    validation.validate_query(params, allowed)
     all_filters = ctx.can(SERVERS % 'allow_all_filters',
                           {'project_id': ctx.project_id}, fatal=False)
     opts = {}
@@ -118,7 +117,7 @@ def build_search_opts(ctx, params, detail):
         for value in statuses:
             states, tasks = server_states.states_from_status(value)
             if not states:
-                if base.at_least('2.38'):
+                if 'invalid_status_400' in changes:
                     raise exception.ValidationError(
                         detail='Invalid status value')
                 return None
@@ -159,14 +158,14 @@ def build_search_opts(ctx, params, detail):
             'deleted' not in (opts.get('vm_state') or []):
         opts['deleted'] = False
     if 'locked' in opts:
-        if not base.at_least('2.73') and not all_filters:
+        if 'locked_filter' not in changes and not all_filters:
             opts.pop('locked')
         else:
             opts['locked'] = base.bool_param('locked', opts['locked'])
     for key in _TAG_FILTERS:
         if key in opts:
             value = opts.pop(key)
-            if base.at_least('2.26'):
+            if 'tags' in changes:
                 opts[key] = [t for t in value.split(',') if t]
     return opts
 
@@ -201,7 +200,8 @@ def list_servers(detail):
     ctx.can(SERVERS % ('detail' if detail else 'index'),
             {'project_id': ctx.project_id})
     opts = build_search_opts(ctx, params, detail)
-    limit, marker = base.get_limit_and_marker(params, api_conf.get().api.max_limit)
+    limit, marker = base.get_limit_and_marker(params,
+                                              api_conf.get().api.max_limit)
     sort_keys, sort_dirs = _sorting(ctx, params)
     view = _views()
     if opts is None:
@@ -272,10 +272,12 @@ def _image_from_block_devices(server):
     return image_href
 
 
+@faults.answers({exception.FlavorNotFound: 400,
+                 exception.ImageNotFound: (400, 'Can not find requested image')})
 def create_server():
     ctx = base.context()
     body = base.body()
-    validation.validate(body, server_schemas.create(base.version()))
+    validation.validate(body, server_schemas.CREATE.current())
     server = body['server']
     target = {'project_id': ctx.project_id, 'user_id': ctx.user_id}
     ctx.can(SERVERS % 'create', target)
@@ -305,28 +307,22 @@ def create_server():
     config_drive = server.get('config_drive')
     if config_drive is not None:
         config_drive = _bool(config_drive)
-    try:
-        instances, reservation_id = base.compute_api().create(
-            ctx, str(server['flavorRef']), image_href, server['name'],
-            description=server.get('description'),
-            min_count=min_count, max_count=max_count,
-            key_name=server.get('key_name'),
-            user_data=server.get('user_data'),
-            metadata=server.get('metadata'),
-            availability_zone=az,
-            hostname=server.get('hostname'),
-            scheduler_hints=hints,
-            config_drive=config_drive,
-            access_ip_v4=server.get('accessIPv4'),
-            access_ip_v6=server.get('accessIPv6'),
-            requested_networks=_requested_networks(
-                ctx, server.get('networks')),
-            tags=server.get('tags'))
-    except exception.FlavorNotFound as exc:
-        raise exception.ValidationError(detail=exc.format_message())
-    except exception.ImageNotFound:
-        raise exception.ValidationError(
-            detail='Can not find requested image')
+    instances, reservation_id = base.compute_api().create(
+        ctx, str(server['flavorRef']), image_href, server['name'],
+        description=server.get('description'),
+        min_count=min_count, max_count=max_count,
+        key_name=server.get('key_name'),
+        user_data=server.get('user_data'),
+        metadata=server.get('metadata'),
+        availability_zone=az,
+        hostname=server.get('hostname'),
+        scheduler_hints=hints,
+        config_drive=config_drive,
+        access_ip_v4=server.get('accessIPv4'),
+        access_ip_v6=server.get('accessIPv6'),
+        requested_networks=_requested_networks(
+            ctx, server.get('networks')),
+        tags=server.get('tags'))
     if _bool(server.get('return_reservation_id', False)):
         return base.reply({'reservation_id': reservation_id}, status=202)
     admin_pass = server.get('adminPass') or _generate_password()
@@ -339,8 +335,7 @@ def create_server():
 
 def show_server(server_id):
     ctx = base.context()
-    instance = _get_instance(ctx, server_id)
-    ctx.can(SERVERS % 'show', {'project_id': instance.project_id})
+    instance = _get_instance(ctx, server_id, 'show', server_lookup.PROJECT)
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
     return base.reply({'server': _views().show(
         instance, host_statuses=statuses,
@@ -350,10 +345,8 @@ def show_server(server_id):
 def update_server(server_id):
     ctx = base.context()
     body = base.body()
-    validation.validate(body, server_schemas.update(base.version()))
-    instance = _get_instance(ctx, server_id)
-    ctx.can(SERVERS % 'update', {'user_id': instance.user_id,
-                                 'project_id': instance.project_id})
+    validation.validate(body, server_schemas.UPDATE.current())
+    instance = _get_instance(ctx, server_id, 'update')
     fields = body['server']
     values = {}
     for api_name, field in (('name', 'display_name'),
@@ -366,25 +359,16 @@ def update_server(server_id):
     if values:
         instance = base.compute_api().update(ctx, instance, **values)
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
-    server = _views().show(
+    return base.reply({'server': _views().updated(
         instance, host_statuses=statuses,
-        server_groups=server_groups.groups_of(ctx, instance))
-    if not base.at_least('2.75'):
-        # Before 2.75 the update response leaves out the extension
-        # attributes, like the rebuild response.
-        server_rebuild.hide_before_275(server)
-    return base.reply({'server': server})
+        server_groups=server_groups.groups_of(ctx, instance))})
 
 
+@faults.answers({exception.InstanceInvalidState: faults.conflict('delete')})
 def delete_server(server_id):
     ctx = base.context()
-    instance = _get_instance(ctx, server_id)
-    ctx.can(SERVERS % 'delete', {'user_id': instance.user_id,
-                                 'project_id': instance.project_id})
-    try:
-        base.compute_api().soft_delete_or_delete(ctx, instance)
-    except exception.InstanceInvalidState as exc:
-        raise server_state_actions.conflict(exc, 'delete', server_id)
+    instance = _get_instance(ctx, server_id, 'delete')
+    base.compute_api().soft_delete_or_delete(ctx, instance)
     return base.reply(status=204)
 
 
@@ -410,27 +394,10 @@ class ServerController(object):
     def index_delete(self, *args, **kwargs):
         return delete_server(self.server_id)
 
-    @pecan.expose(generic=True)
-    def action(self, *args, **kwargs):
-        base.not_allowed()
-
-    @action.when(method='POST')
-    def action_post(self, *args, **kwargs):
-        return server_actions.dispatch(self.server_id)
-
     @pecan.expose()
     def _lookup(self, name, *remainder):
-        # metadata, tags, ips, os-instance-actions, os-server-password,
-        # diagnostics, os-interface (server_subresources)
+        # action, remote-consoles, metadata, tags, ... (server_subresources)
         return server_subresources.lookup(self.server_id, name, remainder)
-
-    @pecan.expose(generic=True, route='remote-consoles')
-    def remote_consoles(self, *args, **kwargs):
-        base.not_allowed()
-
-    @remote_consoles.when(method='POST')
-    def remote_consoles_post(self, *args, **kwargs):
-        return remote_consoles.create(self.server_id)
 
 
 class ServersController(object):

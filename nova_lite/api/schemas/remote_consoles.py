@@ -2,6 +2,8 @@
 os-getVNCConsole action (2.1-2.5), as Nova accepts them."""
 import copy
 
+from nova_lite.api import microversion
+
 create_v26 = {
     'type': 'object',
     'properties': {
@@ -47,3 +49,10 @@ get_vnc_console = {
     'required': ['os-getVNCConsole'],
     'additionalProperties': False,
 }
+
+# POST /servers/{id}/remote-consoles, by microversion.
+CREATE = microversion.ByVersion({
+    ('2.6', '2.7'): create_v26,
+    ('2.8', '2.98'): create_v28,
+    ('2.99', None): create_v299,
+})

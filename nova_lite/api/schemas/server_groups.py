@@ -1,6 +1,4 @@
 """Bodies of POST /os-server-groups, by microversion."""
-import copy
-
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 
@@ -34,20 +32,29 @@ _CREATE = {
 QUERY_PARAMS = {'all_projects', 'limit', 'offset'}
 
 
-def create(version):
-    schema = copy.deepcopy(_CREATE)
-    group = schema['properties']['server_group']
-    if version >= microversion.APIVersion('2.64'):
-        del group['properties']['policies']
-        group['properties']['policy'] = {'type': 'string',
-                                         'enum': list(_POLICIES_215)}
-        group['properties']['rules'] = {
-            'type': 'object',
-            'properties': {'max_server_per_host': types.POSITIVE_INT},
-            'additionalProperties': False,
-        }
-        group['required'] = ['name', 'policy']
-    elif version >= microversion.APIVersion('2.15'):
-        group['properties']['policies']['items'][0]['enum'] = list(
-            _POLICIES_215)
-    return schema
+def _group(schema):
+    return schema['properties']['server_group']
+
+
+def _soft_policies(schema):
+    _group(schema)['properties']['policies']['items'][0]['enum'] = list(
+        _POLICIES_215)
+
+
+def _policy_and_rules(schema):
+    group = _group(schema)
+    del group['properties']['policies']
+    group['properties']['policy'] = {'type': 'string',
+                                     'enum': list(_POLICIES_215)}
+    group['properties']['rules'] = {
+        'type': 'object',
+        'properties': {'max_server_per_host': types.POSITIVE_INT},
+        'additionalProperties': False,
+    }
+    group['required'] = ['name', 'policy']
+
+
+CREATE = microversion.Steps(_CREATE, [
+    ('2.15', _soft_policies),
+    ('2.64', _policy_and_rules),
+])

@@ -28,29 +28,45 @@ _REBUILD = {
 }
 
 
-def rebuild(version):
-    body = copy.deepcopy(_REBUILD)
-    props = body['properties']
-    at = version.__ge__
-    if at(microversion.APIVersion('2.19')):
-        props['description'] = types.DESCRIPTION
-    if at(microversion.APIVersion('2.54')):
-        props['key_name'] = {'type': ['string', 'null'], 'minLength': 1,
-                             'maxLength': 255}
-    if at(microversion.APIVersion('2.57')):
-        props.pop('personality')
-        props['user_data'] = {'type': ['string', 'null'],
-                              'format': 'base64', 'maxLength': 65535}
-    if at(microversion.APIVersion('2.63')):
-        props['trusted_image_certificates'] = {
-            'type': ['array', 'null'], 'minItems': 1, 'maxItems': 50,
-            'uniqueItems': True,
-            'items': {'type': 'string', 'minLength': 1}}
-    if at(microversion.APIVersion('2.90')):
-        props['hostname'] = types.HOSTNAME
-    return {
-        'type': 'object',
-        'properties': {'rebuild': body},
-        'required': ['rebuild'],
-        'additionalProperties': False,
-    }
+def _props(schema):
+    return schema['properties']['rebuild']['properties']
+
+
+def _description(schema):
+    _props(schema)['description'] = types.DESCRIPTION
+
+
+def _key_name(schema):
+    _props(schema)['key_name'] = {'type': ['string', 'null'],
+                                  'minLength': 1, 'maxLength': 255}
+
+
+def _user_data_not_personality(schema):
+    props = _props(schema)
+    props.pop('personality')
+    props['user_data'] = {'type': ['string', 'null'], 'format': 'base64',
+                          'maxLength': 65535}
+
+
+def _trusted_certs(schema):
+    _props(schema)['trusted_image_certificates'] = {
+        'type': ['array', 'null'], 'minItems': 1, 'maxItems': 50,
+        'uniqueItems': True, 'items': {'type': 'string', 'minLength': 1}}
+
+
+def _hostname(schema):
+    _props(schema)['hostname'] = types.HOSTNAME
+
+
+REBUILD = microversion.Steps({
+    'type': 'object',
+    'properties': {'rebuild': _REBUILD},
+    'required': ['rebuild'],
+    'additionalProperties': False,
+}, [
+    ('2.19', _description),
+    ('2.54', _key_name),
+    ('2.57', _user_data_not_personality),
+    ('2.63', _trusted_certs),
+    ('2.90', _hostname),
+])

@@ -3,6 +3,7 @@
 As in Nova, shelve and shelveOffload take any value (null by the
 api-ref), and so does unshelve before 2.77.
 """
+from nova_lite.api import microversion
 from nova_lite.api.schemas import server_state_actions
 from nova_lite.api.schemas import types
 
@@ -50,3 +51,9 @@ unshelve_v291 = {
     'required': ['unshelve'],
     'additionalProperties': False,
 }
+
+UNSHELVE = microversion.ByVersion({
+    (None, '2.76'): unshelve,
+    ('2.77', '2.90'): unshelve_v277,
+    ('2.91', None): unshelve_v291,
+})

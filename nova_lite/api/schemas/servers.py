@@ -1,6 +1,4 @@
 """Bodies of POST /servers and PUT /servers/{id}, by microversion."""
-import copy
-
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 
@@ -83,68 +81,94 @@ _HINTS = {
 }
 
 
-def create(version):
-    """The POST /servers schema for an APIVersion."""
-    server = copy.deepcopy(_BASE_SERVER)
-    props = server['properties']
-    at = version.__ge__
-    if at(microversion.APIVersion('2.19')):
-        props['description'] = types.DESCRIPTION
-    if at(microversion.APIVersion('2.32')):
-        props['networks']['items']['properties']['tag'] = types.TAG
-    if at(microversion.APIVersion('2.37')):
-        props['networks'] = {'oneOf': [
-            props['networks'],
-            {'type': 'string', 'enum': ['none', 'auto']}]}
-        props['networks']['oneOf'][0]['items']['properties']['uuid'] = {
-            'type': 'string', 'format': 'uuid'}
-        server['required'] = ['name', 'flavorRef', 'networks']
-    if at(microversion.APIVersion('2.52')):
-        props['tags'] = {'type': 'array', 'items': types.TAG,
-                         'maxItems': 50}
-    if at(microversion.APIVersion('2.57')):
-        props.pop('personality')
-    if at(microversion.APIVersion('2.63')):
-        props['trusted_image_certificates'] = {
-            'type': ['array', 'null'], 'minItems': 1, 'maxItems': 50,
-            'uniqueItems': True,
-            'items': {'type': 'string', 'minLength': 1}}
-    if at(microversion.APIVersion('2.74')):
-        props['host'] = {'type': 'string', 'minLength': 1,
-                         'maxLength': 255}
-        props['hypervisor_hostname'] = {'type': 'string', 'minLength': 1,
-                                        'maxLength': 255}
-    if at(microversion.APIVersion('2.90')):
-        props['hostname'] = types.HOSTNAME
-    return {
-        'type': 'object',
-        'properties': {
-            'server': server,
-            'os:scheduler_hints': _HINTS,
-            'OS-SCH-HNT:scheduler_hints': _HINTS,
-        },
-        'required': ['server'],
-        'additionalProperties': False,
-    }
+def _server(schema):
+    return schema['properties']['server']
 
 
-def update(version):
-    props = {
-        'name': types.NAME,
-        'accessIPv4': types.IPV4,
-        'accessIPv6': types.IPV6,
-        'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']},
-    }
-    if version >= microversion.APIVersion('2.19'):
-        props['description'] = types.DESCRIPTION
-    if version >= microversion.APIVersion('2.90'):
-        props['hostname'] = types.HOSTNAME
-    return {
-        'type': 'object',
-        'properties': {
-            'server': {'type': 'object', 'properties': props,
-                       'additionalProperties': False},
-        },
-        'required': ['server'],
-        'additionalProperties': False,
-    }
+def _props(schema):
+    return _server(schema)['properties']
+
+
+def _description(schema):
+    _props(schema)['description'] = types.DESCRIPTION
+
+
+def _network_tag(schema):
+    _props(schema)['networks']['items']['properties']['tag'] = types.TAG
+
+
+def _networks_required(schema):
+    props = _props(schema)
+    props['networks'] = {'oneOf': [
+        props['networks'],
+        {'type': 'string', 'enum': ['none', 'auto']}]}
+    props['networks']['oneOf'][0]['items']['properties']['uuid'] = {
+        'type': 'string', 'format': 'uuid'}
+    _server(schema)['required'] = ['name', 'flavorRef', 'networks']
+
+
+def _tags(schema):
+    _props(schema)['tags'] = {'type': 'array', 'items': types.TAG,
+                              'maxItems': 50}
+
+
+def _no_personality(schema):
+    _props(schema).pop('personality')
+
+
+def _trusted_certs(schema):
+    _props(schema)['trusted_image_certificates'] = {
+        'type': ['array', 'null'], 'minItems': 1, 'maxItems': 50,
+        'uniqueItems': True, 'items': {'type': 'string', 'minLength': 1}}
+
+
+def _requested_host(schema):
+    props = _props(schema)
+    props['host'] = {'type': 'string', 'minLength': 1, 'maxLength': 255}
+    props['hypervisor_hostname'] = {'type': 'string', 'minLength': 1,
+                                    'maxLength': 255}
+
+
+def _hostname(schema):
+    _props(schema)['hostname'] = types.HOSTNAME
+
+
+# POST /servers
+CREATE = microversion.Steps({
+    'type': 'object',
+    'properties': {
+        'server': _BASE_SERVER,
+        'os:scheduler_hints': _HINTS,
+        'OS-SCH-HNT:scheduler_hints': _HINTS,
+    },
+    'required': ['server'],
+    'additionalProperties': False,
+}, [
+    ('2.19', _description),
+    ('2.32', _network_tag),
+    ('2.37', _networks_required),
+    ('2.52', _tags),
+    ('2.57', _no_personality),
+    ('2.63', _trusted_certs),
+    ('2.74', _requested_host),
+    ('2.90', _hostname),
+])
+
+# PUT /servers/{id}
+UPDATE = microversion.Steps({
+    'type': 'object',
+    'properties': {
+        'server': {'type': 'object', 'properties': {
+            'name': types.NAME,
+            'accessIPv4': types.IPV4,
+            'accessIPv6': types.IPV6,
+            'OS-DCF:diskConfig': {'type': 'string',
+                                  'enum': ['AUTO', 'MANUAL']},
+        }, 'additionalProperties': False},
+    },
+    'required': ['server'],
+    'additionalProperties': False,
+}, [
+    ('2.19', _description),
+    ('2.90', _hostname),
+])

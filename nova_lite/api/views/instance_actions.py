@@ -3,6 +3,8 @@ paging links; 2.51 events for non-admins (no traceback); 2.62 event
 host (admin) and hostId; 2.84 event details (admin)."""
 import hashlib
 
+from nova_lite.api.views import links
+
 ACTION_KEYS = ('action', 'instance_uuid', 'request_id', 'user_id',
                'project_id', 'start_time', 'message')
 
@@ -43,3 +45,31 @@ def event(raw, project_id, show_traceback=False, show_host=False,
     if show_details:
         body['details'] = raw.details
     return body
+
+
+class EventFields(object):
+    """Which parts of an action's events a caller sees."""
+
+    def __init__(self):
+        self.events = self.traceback = self.host = False
+        self.host_id = self.details = False
+
+
+def index(request, server_id, actions, paged, limit):
+    body = {'instanceActions': [action(a, paged) for a in actions]}
+    if paged and actions and len(actions) == limit:
+        body['links'] = links.next_link(
+            request, 'servers/%s/os-instance-actions' % server_id,
+            actions[-1].request_id)
+    return body
+
+
+def show(raw, with_updated_at, events, project_id, shown):
+    """{'instanceAction': ...} with the events `shown` allows."""
+    body = action(raw, with_updated_at)
+    if shown.events:
+        body['events'] = [event(
+            e, project_id, show_traceback=shown.traceback,
+            show_host=shown.host, show_host_id=shown.host_id,
+            show_details=shown.details) for e in events]
+    return {'instanceAction': body}

@@ -1,12 +1,5 @@
-"""Server bodies exactly as Nova shapes them, per microversion.
-
-Key changes by microversion: 2.3 more OS-EXT-SRV-ATTR fields (admin),
-2.9 locked, 2.16 host_status (admin), 2.19 description, 2.26 tags,
-2.47 embedded flavor, 2.63 trusted_image_certificates, 2.71
-server_groups (show/update only), 2.73 locked_reason, 2.90 hostname for
-everyone, 2.96 pinned_availability_zone, 2.98 image properties, 2.100
-scheduler_hints.
-"""
+"""Server bodies exactly as Nova shapes them, per microversion (CHANGES
+declares what changes when, for the server requests and responses)."""
 import hashlib
 import json
 
@@ -17,6 +10,33 @@ from nova_lite.api.views import links
 from nova_lite.api.views import server_states
 from nova_lite.policies import extended_server_attributes as esa_policy
 from nova_lite.policies import servers as server_policy
+
+CHANGES = microversion.Changes({
+    'more_extended_attributes': '2.3',   # OS-EXT-SRV-ATTR:* (admin)
+    'locked': '2.9',
+    'host_status': '2.16',               # (admin)
+    'description': '2.19',
+    'tags': '2.26',                      # and the tags list filters
+    'invalid_status_400': '2.38',        # GET /servers?status=<unknown>
+    'embedded_flavor': '2.47',
+    'rebuild_key_name': '2.54',          # in the rebuild answer
+    'rebuild_user_data': '2.57',         # in the rebuild answer
+    'trusted_image_certificates': '2.63',
+    'server_groups': '2.71',             # show, update, rebuild
+    'locked_filter': '2.73',             # and locked_reason
+    'full_update_answer': '2.75',        # update/rebuild show everything
+    'hostname_for_everyone': '2.90',
+    'pinned_availability_zone': '2.96',
+    'image_properties': '2.98',
+    'scheduler_hints': '2.100',
+})
+# Keys the update and rebuild answers do not show before 2.75.
+_HIDDEN_BEFORE_275 = (
+    'OS-EXT-AZ:availability_zone', 'config_drive', 'key_name',
+    'OS-SRV-USG:launched_at', 'OS-SRV-USG:terminated_at',
+    'OS-EXT-STS:task_state', 'OS-EXT-STS:vm_state',
+    'OS-EXT-STS:power_state', 'os-extended-volumes:volumes_attached',
+    'security_groups', 'host_status')
 
 POWER_STATES = {0: 0, 1: 1, 3: 3, 4: 4, 6: 6, 7: 7}
 _PROGRESS_STATUSES = ('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE',
@@ -75,9 +95,8 @@ class ViewBuilder(object):
         self.request = request
         self.context = context
         self.version = microversion.get_version(request)
+        self.changes = CHANGES.at(self.version)
         self._policy_cache = {}
-        # A list body asks the same few versions for every server.
-        self._version_cache = {}
 
     def _can(self, action, target=None):
         key = (action, tuple(sorted((target or {}).items())))
@@ -86,13 +105,6 @@ class ViewBuilder(object):
                 action, target or {'project_id': self.context.project_id},
                 fatal=False)
         return self._policy_cache[key]
-
-    def _at_least(self, version):
-        answer = self._version_cache.get(version)
-        if answer is None:
-            answer = self._version_cache[version] = (
-                self.version >= microversion.APIVersion(version))
-        return answer
 
     # -- small bodies ------------------------------------------------------
 
@@ -139,7 +151,7 @@ class ViewBuilder(object):
                  'links': [{'rel': 'bookmark',
                             'href': links.bookmark_href(
                                 self.request, 'images', image_ref)}]}
-        if self._at_least('2.98'):
+        if 'image_properties' in self.changes:
             sysmeta = _get(instance, 'system_metadata') or {}
             image['properties'] = {
                 k[len(_IMAGE_PREFIX):]: v for k, v in sysmeta.items()
@@ -148,7 +160,7 @@ class ViewBuilder(object):
 
     def flavor(self, instance):
         flavor = _get(instance, 'flavor')
-        if not self._at_least('2.47'):
+        if 'embedded_flavor' not in self.changes:
             flavorid = flavor.flavorid if flavor is not None else ''
             return {'id': flavorid,
                     'links': [{'rel': 'bookmark',
@@ -226,28 +238,51 @@ class ViewBuilder(object):
         if fault:
             server['fault'] = fault
         self._extended_attributes(instance, server)
-        if self._at_least('2.9'):
+        if 'locked' in self.changes:
             server['locked'] = bool(_get(instance, 'locked'))
-        if self._at_least('2.16'):
+        if 'host_status' in self.changes:
             self._host_status(instance, server, host_statuses)
-        if self._at_least('2.19'):
+        if 'description' in self.changes:
             server['description'] = _get(instance, 'display_description')
-        if self._at_least('2.26'):
+        if 'tags' in self.changes:
             server['tags'] = list(_get(instance, 'tags') or []) \
                 if 'tags' in getattr(instance, 'fields', {}) else []
-        if self._at_least('2.63'):
+        if 'trusted_image_certificates' in self.changes:
             server['trusted_image_certificates'] = None
-        if self._at_least('2.71') and not list_view:
+        if 'server_groups' in self.changes and not list_view:
             server['server_groups'] = list(server_groups or [])
-        if self._at_least('2.73'):
+        if 'locked_filter' in self.changes:
             server['locked_reason'] = _get(instance, 'locked_reason')
-        if self._at_least('2.96'):
+        if 'pinned_availability_zone' in self.changes:
             server['pinned_availability_zone'] = _get(
                 instance, 'pinned_availability_zone')
-        if self._at_least('2.100'):
+        if 'scheduler_hints' in self.changes:
             server['scheduler_hints'] = _hints(
                 _get(instance, 'scheduler_hints'))
         return server
+
+    def updated(self, instance, host_statuses=None, server_groups=None):
+        """The PUT /servers/{id} answer's server."""
+        server = self.show(instance, host_statuses=host_statuses,
+                           server_groups=server_groups)
+        if 'full_update_answer' not in self.changes:
+            _hide_before_275(server)
+        return server
+
+    def rebuilt(self, instance, admin_pass=None, server_groups=None):
+        """The rebuild action's answer: the updated server, with key_name
+        (2.54) and user_data (2.57) whatever the extension attribute
+        policy, and (not as OS-EXT-SRV-ATTR:user_data) adminPass when
+        given."""
+        server = self.updated(instance, server_groups=server_groups)
+        server.pop('OS-EXT-SRV-ATTR:user_data', None)
+        if 'rebuild_key_name' in self.changes:
+            server['key_name'] = instance.key_name
+        if 'rebuild_user_data' in self.changes:
+            server['user_data'] = instance.user_data
+        if admin_pass is not None:
+            server['adminPass'] = admin_pass
+        return {'server': server}
 
     def _az(self, instance):
         az = _get(instance, 'availability_zone')
@@ -258,6 +293,7 @@ class ViewBuilder(object):
         return ''
 
     def _extended_attributes(self, instance, server):
+        more = 'more_extended_attributes' in self.changes
         show_all = self._can(esa_policy.BASE_POLICY_NAME,
                              {'project_id': _get(instance, 'project_id')})
         if show_all:
@@ -268,7 +304,7 @@ class ViewBuilder(object):
             server['OS-EXT-SRV-ATTR:instance_name'] = (
                 'instance-%08x' % instance_id if instance_id is not None
                 else '')
-            if self._at_least('2.3'):
+            if more:
                 server['OS-EXT-SRV-ATTR:reservation_id'] = _get(
                     instance, 'reservation_id')
                 server['OS-EXT-SRV-ATTR:launch_index'] = _get(
@@ -279,9 +315,9 @@ class ViewBuilder(object):
                     if _get(instance, 'host') else None
                 server['OS-EXT-SRV-ATTR:user_data'] = _get(
                     instance, 'user_data')
-        if self._at_least('2.3') and show_all or self._at_least('2.90'):
+        if more and show_all or 'hostname_for_everyone' in self.changes:
             server['OS-EXT-SRV-ATTR:hostname'] = _get(instance, 'hostname')
-        if self._at_least('2.3'):
+        if more:
             server['os-extended-volumes:volumes_attached'] = []
 
     def _host_status(self, instance, server, host_statuses):
@@ -293,6 +329,12 @@ class ViewBuilder(object):
             server['host_status'] = ''
             return
         server['host_status'] = (host_statuses or {}).get(host, 'UNKNOWN')
+
+
+def _hide_before_275(server):
+    for key in list(server):
+        if key in _HIDDEN_BEFORE_275 or key.startswith('OS-EXT-SRV-ATTR:'):
+            del server[key]
 
 
 def _hints(hints):
