@@ -3,6 +3,8 @@ remove_host and set_metadata actions; uuid shown from 2.41."""
 import pecan
 
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api import faults
 from nova_lite.api.schemas import aggregates as agg_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import aggregates as agg_views
@@ -77,36 +79,32 @@ def delete_aggregate(aggregate_id):
     ctx = base.context()
     _authorize(ctx, 'delete')
     _API.delete_aggregate(ctx, _int_id(aggregate_id))
-    # Nova answers 200 with no body; pecan turns an empty 200 into a 204
-    # unless the body comes from a generator.
-    resp = base.reply(status=200)
-    resp.app_iter = (chunk for chunk in [b''])
-    resp.content_length = 0
-    return resp
+    return base.empty_200()
 
 
+@faults.answers({exception.InvalidAggregateAction: 409})
 def _add_host(ctx, aggregate_id, body):
     validation.validate(body, agg_schemas.ADD_HOST)
     _authorize(ctx, 'add_host')
-    try:
-        return _API.add_host_to_aggregate(ctx, _int_id(aggregate_id),
-                                          body['add_host']['host'])
-    except exception.InvalidAggregateAction as exc:
-        raise exception.Conflict(exc.format_message())
+    return _API.add_host_to_aggregate(ctx, _int_id(aggregate_id),
+                                      body['add_host']['host'])
 
 
+def _cannot_remove(code):
+    def translate(exc, ctx, aggregate_id, body):
+        return faults.HTTPFault(
+            code, 'Cannot remove host %s in aggregate %s'
+            % (body['remove_host']['host'], aggregate_id))
+    return translate
+
+
+@faults.answers({exception.NotFound: _cannot_remove(404),
+                 exception.InvalidAggregateAction: _cannot_remove(409)})
 def _remove_host(ctx, aggregate_id, body):
     validation.validate(body, agg_schemas.REMOVE_HOST)
     _authorize(ctx, 'remove_host')
-    host = body['remove_host']['host']
-    message = 'Cannot remove host %s in aggregate %s' % (host, aggregate_id)
-    try:
-        return _API.remove_host_from_aggregate(ctx, _int_id(aggregate_id),
-                                               host)
-    except exception.NotFound:
-        raise exception.NotFound(message)
-    except exception.InvalidAggregateAction:
-        raise exception.Conflict(message)
+    return _API.remove_host_from_aggregate(
+        ctx, _int_id(aggregate_id), body['remove_host']['host'])
 
 
 def _set_metadata(ctx, aggregate_id, body):
@@ -134,6 +132,11 @@ def aggregate_action(aggregate_id):
     return base.reply(_views().show(aggregate))
 
 
+SUBRESOURCES = routing.SubResources({
+    'action': routing.Resource(collection={'POST': aggregate_action}),
+})
+
+
 class AggregateController(object):
     def __init__(self, aggregate_id):
         self.aggregate_id = aggregate_id
@@ -154,13 +157,9 @@ class AggregateController(object):
     def index_delete(self, *args, **kwargs):
         return delete_aggregate(self.aggregate_id)
 
-    @pecan.expose(generic=True)
-    def action(self, *args, **kwargs):
-        base.not_allowed()
-
-    @action.when(method='POST')
-    def action_post(self, *args, **kwargs):
-        return aggregate_action(self.aggregate_id)
+    @pecan.expose()
+    def _lookup(self, name, *remainder):
+        return SUBRESOURCES.lookup(self.aggregate_id, name, remainder)
 
 
 class AggregatesController(object):

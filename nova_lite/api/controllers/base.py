@@ -23,14 +23,6 @@ def context():
     return ctx
 
 
-def version():
-    return microversion.get_version(pecan.request)
-
-
-def at_least(version_str):
-    return version() >= microversion.APIVersion(version_str)
-
-
 def body():
     """The JSON request body as a dict (400 if missing or malformed)."""
     raw = pecan.request.body
@@ -58,6 +50,16 @@ def reply(data=None, status=200, headers=None):
         resp.body = b''
     for name, value in (headers or {}).items():
         resp.headers[name] = value
+    return resp
+
+
+def empty_200():
+    """Nova's 200 with no body; pecan would turn an empty 200 into a 204
+    unless the body is a (one empty chunk) iterator."""
+    resp = webob.Response(status=200)
+    resp.content_type = None
+    resp.app_iter = (chunk for chunk in [b''])
+    resp.content_length = 0
     return resp
 
 

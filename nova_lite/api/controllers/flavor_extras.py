@@ -2,10 +2,11 @@
 (/flavors/{id}/os-extra_specs) and flavor access
 (/flavors/{id}/os-flavor-access, addTenantAccess/removeTenantAccess)."""
 import pecan
-import webob
 
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
 from nova_lite.api import extra_specs as extra_spec_validators
+from nova_lite.api.microversion import versioned
 from nova_lite.api.schemas import flavor_extras as schemas
 from nova_lite.api import validation
 from nova_lite.api.views import flavors as flavor_views
@@ -23,10 +24,9 @@ def _flavor(ctx, flavor_id):
 
 # -- PUT /flavors/{id} --------------------------------------------------------
 
+@versioned(min='2.55')
 def update_flavor(flavor_id):
     ctx = base.context()
-    if not base.at_least('2.55'):
-        raise webob.exc.HTTPNotFound()
     ctx.can(flavor_policy.MANAGE % 'update', target={})
     body = base.body()
     validation.validate(body, schemas.flavor_update)
@@ -47,7 +47,7 @@ def _check_values(specs):
                 and len(str(value)) > 255:
             raise exception.ValidationError(
                 detail='extra_specs value has more than 255 characters.')
-    if base.at_least('2.86'):
+    if 'validated_extra_specs' in flavor_views.CHANGES.current():
         for key, value in specs.items():
             extra_spec_validators.validate(key, str(value))
 
@@ -106,68 +106,15 @@ def delete_extra_spec(flavor_id, key):
     ctx.can(EXTRA_SPECS % 'delete', target={})
     _flavor(ctx, flavor_id)
     objects.FlavorExtras.delete_extra_spec(ctx, flavor_id, key)
-    return _empty_200()
-
-
-def _empty_200():
-    """Nova answers this delete with 200 and no body; pecan would turn an
-    empty 200 into a 204 unless the body is a (one empty chunk) iterator."""
-    resp = webob.Response(status=200)
-    resp.content_type = None
-    resp.app_iter = (chunk for chunk in [b''])
-    resp.content_length = 0
-    return resp
-
-
-class ExtraSpecController(object):
-    def __init__(self, flavor_id, key):
-        self.flavor_id = flavor_id
-        self.key = key
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        base.not_allowed()
-
-    @index.when(method='GET')
-    def index_get(self, *args, **kwargs):
-        return show_extra_spec(self.flavor_id, self.key)
-
-    @index.when(method='PUT')
-    def index_put(self, *args, **kwargs):
-        return update_extra_spec(self.flavor_id, self.key)
-
-    @index.when(method='DELETE')
-    def index_delete(self, *args, **kwargs):
-        return delete_extra_spec(self.flavor_id, self.key)
-
-
-class ExtraSpecsController(object):
-    def __init__(self, flavor_id):
-        self.flavor_id = flavor_id
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        base.not_allowed()
-
-    @index.when(method='GET')
-    def index_get(self, *args, **kwargs):
-        return list_extra_specs(self.flavor_id)
-
-    @index.when(method='POST')
-    def index_post(self, *args, **kwargs):
-        return create_extra_specs(self.flavor_id)
-
-    @pecan.expose()
-    def _lookup(self, key, *remainder):
-        return ExtraSpecController(self.flavor_id, key), remainder
+    return base.empty_200()
 
 
 # -- flavor access ------------------------------------------------------------
 
 def _access_body(ctx, flavor):
-    projects = objects.FlavorExtras.get_access(ctx, flavor.flavorid)
-    return {'flavor_access': [{'flavor_id': flavor.flavorid,
-                               'tenant_id': project} for project in projects]}
+    return flavor_views.flavor_access(
+        flavor.flavorid, objects.FlavorExtras.get_access(ctx,
+                                                         flavor.flavorid))
 
 
 def list_access(flavor_id):
@@ -185,7 +132,8 @@ def _add_tenant_access(ctx, flavor_id, body):
     validation.validate(body, schemas.add_tenant_access)
     tenant = body['addTenantAccess']['tenant']
     flavor = _flavor(ctx, flavor_id)
-    if base.at_least('2.7') and flavor.is_public:
+    if 'access_conflict' in flavor_views.CHANGES.current() and \
+            flavor.is_public:
         raise exception.Conflict('Can not add access to a public flavor.')
     objects.FlavorExtras.add_access(ctx, flavor_id, tenant)
     return base.reply(_access_body(ctx, flavor))
@@ -215,34 +163,11 @@ def flavor_action(flavor_id):
     return handler(ctx, flavor_id, body)
 
 
-class FlavorAccessController(object):
-    def __init__(self, flavor_id):
-        self.flavor_id = flavor_id
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        base.not_allowed()
-
-    @index.when(method='GET')
-    def index_get(self, *args, **kwargs):
-        return list_access(self.flavor_id)
-
-
-class FlavorActionController(object):
-    def __init__(self, flavor_id):
-        self.flavor_id = flavor_id
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        base.not_allowed()
-
-    @index.when(method='POST')
-    def index_post(self, *args, **kwargs):
-        return flavor_action(self.flavor_id)
-
-
-SUBRESOURCES = {
-    'os-extra_specs': ExtraSpecsController,
-    'os-flavor-access': FlavorAccessController,
-    'action': FlavorActionController,
-}
+SUBRESOURCES = routing.SubResources({
+    'os-extra_specs': routing.Resource(
+        collection={'GET': list_extra_specs, 'POST': create_extra_specs},
+        item={'GET': show_extra_spec, 'PUT': update_extra_spec,
+              'DELETE': delete_extra_spec}),
+    'os-flavor-access': routing.Resource(collection={'GET': list_access}),
+    'action': routing.Resource(collection={'POST': flavor_action}),
+})

@@ -8,6 +8,7 @@ from oslo_utils import strutils
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
 from nova_lite.api.controllers import flavor_extras
+from nova_lite.api import faults
 from nova_lite.api.schemas import flavors as flavor_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import flavors as flavor_views
@@ -53,10 +54,16 @@ def _min_filter(params, name):
     return number
 
 
+def _marker_not_found(exc, *args, **kwargs):
+    return exception.ValidationError(
+        detail='marker [%s] not found' % pecan.request.GET.get('marker'))
+
+
+@faults.answers({exception.MarkerNotFound: _marker_not_found})
 def list_flavors(detail):
     ctx = base.context()
     params = pecan.request.GET
-    validation.validate_query(params, _QUERY, base.at_least('2.75'))
+    validation.validate_query(params, _QUERY)
     filters = {}
     is_public = _is_public(params.get('is_public'))
     if ctx.can(flavor_policy.ACCESS, fatal=False):
@@ -84,14 +91,11 @@ def list_flavors(detail):
         raise exception.ValidationError(
             detail="Invalid input for query parameters sort_dir. Value: %s."
                    % sort_dir)
-    limit, marker = base.get_limit_and_marker(params, api_conf.get().api.max_limit)
-    try:
-        flavors = list(objects.FlavorList.get_all(
-            ctx, filters=filters, sort_key=sort_key, sort_dir=sort_dir,
-            limit=limit, marker=marker))
-    except exception.MarkerNotFound:
-        raise exception.ValidationError(
-            detail='marker [%s] not found' % marker)
+    limit, marker = base.get_limit_and_marker(params,
+                                              api_conf.get().api.max_limit)
+    flavors = list(objects.FlavorList.get_all(
+        ctx, filters=filters, sort_key=sort_key, sort_dir=sort_dir,
+        limit=limit, marker=marker))
     next_ok = bool(flavors) and len(flavors) == limit
     return base.reply(_views().index(flavors, next_ok, detail=detail))
 
@@ -110,7 +114,7 @@ def create_flavor():
     ctx = base.context()
     ctx.can(flavor_policy.MANAGE % 'create', target={})
     body = base.body()
-    validation.validate(body, flavor_schemas.create(base.version()))
+    validation.validate(body, flavor_schemas.CREATE.current())
     spec = body['flavor']
     values = {
         'name': spec['name'].strip(),
@@ -173,11 +177,10 @@ class FlavorController(object):
         return flavor_extras.update_flavor(self.flavor_id)
 
     @pecan.expose()
-    def _lookup(self, subresource, *remainder):
-        controller = flavor_extras.SUBRESOURCES.get(subresource)
-        if controller is None:
-            pecan.abort(404)
-        return controller(self.flavor_id), remainder
+    def _lookup(self, name, *remainder):
+        # os-extra_specs, os-flavor-access, action (flavor_extras)
+        return flavor_extras.SUBRESOURCES.lookup(self.flavor_id, name,
+                                                 remainder)
 
 
 class FlavorsController(object):

@@ -6,6 +6,9 @@ from oslo_utils import uuidutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api import faults
+from nova_lite.api.microversion import versioned
 from nova_lite.api import validation
 from nova_lite.api.views import hypervisors as hypervisor_views
 from nova_lite.api.views import services as service_views
@@ -14,6 +17,7 @@ from nova_lite import objects
 from nova_lite.policies import hypervisors as hv_policy
 
 _QUERY = {'limit', 'marker', 'hypervisor_hostname_pattern', 'with_servers'}
+CHANGES = hypervisor_views.CHANGES
 
 
 def _authorize(ctx, action):
@@ -38,7 +42,7 @@ def _servers_on(ctx, node):
 
 
 def _with_servers(params):
-    if not base.at_least('2.53') or 'with_servers' not in params:
+    if 'uuids' not in CHANGES.current() or 'with_servers' not in params:
         return False
     return base.bool_param('with_servers', params['with_servers'])
 
@@ -49,7 +53,7 @@ def _servers_field(ctx, node, with_servers):
     if not with_servers:
         return None
     servers = _servers_on(ctx, node)
-    if servers or base.at_least('2.75'):
+    if servers or 'servers_always' in CHANGES.current():
         return servers
     return None
 
@@ -70,7 +74,7 @@ def _by_pattern(ctx, pattern):
 
 
 def _paginate(nodes, params, use_uuid):
-    if not base.at_least('2.33'):
+    if 'paging' not in CHANGES.current():
         return nodes, False
     limit, marker = base.get_limit_and_marker(params,
                                               api_conf.get().api.max_limit)
@@ -97,7 +101,7 @@ def _uptime(ctx, node, service):
 
 
 def _detail_uptime(ctx, node, service):
-    if not base.at_least('2.88'):
+    if 'no_resources' not in CHANGES.current():
         return None
     try:
         return _uptime(ctx, node, service)
@@ -107,7 +111,7 @@ def _detail_uptime(ctx, node, service):
 
 def _detail(view, ctx, node, service, servers):
     running = None
-    if not base.at_least('2.88'):
+    if 'no_resources' not in CHANGES.current():
         running = len(servers) if servers is not None else \
             len(_servers_on(ctx, node))
     return view.detail(node, service, servers=servers, show_uptime=True,
@@ -119,8 +123,8 @@ def list_hypervisors(detail):
     ctx = base.context()
     _authorize(ctx, 'list-detail' if detail else 'list')
     params = pecan.request.GET
-    validation.validate_query(params, _QUERY, base.at_least('2.75'))
-    use_uuid = base.at_least('2.53')
+    validation.validate_query(params, _QUERY)
+    use_uuid = 'uuids' in CHANGES.current()
     pattern = params.get('hypervisor_hostname_pattern') if use_uuid \
         else None
     if pattern is not None:
@@ -154,22 +158,33 @@ def list_hypervisors(detail):
         'os-hypervisors/detail' if detail else 'os-hypervisors'))
 
 
+def _node_not_found(exc, ctx, hypervisor_id):
+    return _not_found(hypervisor_id)
+
+
+@versioned(max='2.52')
+@faults.answers({exception.NotFound: _node_not_found})
 def _get_node(ctx, hypervisor_id):
-    if base.at_least('2.53'):
-        if not uuidutils.is_uuid_like(hypervisor_id):
-            raise exception.ValidationError(
-                detail='Invalid uuid %s' % hypervisor_id)
-        getter, key = objects.ComputeNode.get_by_uuid, hypervisor_id
-    else:
-        try:
-            key = int(hypervisor_id)
-        except ValueError:
-            raise _not_found(hypervisor_id)
-        getter = objects.ComputeNode.get_by_id
     try:
-        node = getter(ctx, key)
-    except exception.NotFound:
+        node_id = int(hypervisor_id)
+    except ValueError:
         raise _not_found(hypervisor_id)
+    return _with_service(ctx, objects.ComputeNode.get_by_id(ctx, node_id),
+                         hypervisor_id)
+
+
+@versioned(min='2.53')
+@faults.answers({exception.NotFound: _node_not_found})
+def _get_node(ctx, hypervisor_id):  # noqa: F811 - 2.53: by uuid
+    if not uuidutils.is_uuid_like(hypervisor_id):
+        raise exception.ValidationError(
+            detail='Invalid uuid %s' % hypervisor_id)
+    return _with_service(
+        ctx, objects.ComputeNode.get_by_uuid(ctx, hypervisor_id),
+        hypervisor_id)
+
+
+def _with_service(ctx, node, hypervisor_id):
     service = _services_by_host(ctx).get(node.host)
     if service is None:
         raise _not_found(hypervisor_id)
@@ -180,8 +195,7 @@ def show_hypervisor(hypervisor_id):
     ctx = base.context()
     _authorize(ctx, 'show')
     params = pecan.request.GET
-    validation.validate_query(params, {'with_servers'},
-                              base.at_least('2.75'))
+    validation.validate_query(params, {'with_servers'})
     node, service = _get_node(ctx, hypervisor_id)
     servers = _servers_field(ctx, node, _with_servers(params))
     view = hypervisor_views.ViewBuilder(pecan.request)
@@ -189,31 +203,22 @@ def show_hypervisor(hypervisor_id):
                                              servers)})
 
 
-def _removed_at(version):
-    if base.at_least(version):
-        raise exception.NotFound('The resource could not be found.')
-
-
+@versioned(max='2.87')
+@faults.answers({NotImplementedError: (
+    501, 'The requested functionality is not supported.')})
 def uptime(hypervisor_id):
-    _removed_at('2.88')
     ctx = base.context()
     _authorize(ctx, 'uptime')
     node, service = _get_node(ctx, hypervisor_id)
-    try:
-        value = _uptime(ctx, node, service)
-    except NotImplementedError:
-        return base.reply({'notImplemented': {
-            'code': 501,
-            'message': 'The requested functionality is not supported.'}},
-            status=501)
+    value = _uptime(ctx, node, service)
     view = hypervisor_views.ViewBuilder(pecan.request)
     body = view.basic(node, service)
     body['uptime'] = value
     return base.reply({'hypervisor': body})
 
 
-def search(pattern, with_servers):
-    _removed_at('2.53')
+@versioned(max='2.52')
+def search(pattern, with_servers=False):
     ctx = base.context()
     _authorize(ctx, 'servers' if with_servers else 'search')
     nodes = _by_pattern(ctx, pattern)
@@ -229,27 +234,26 @@ def search(pattern, with_servers):
     return base.reply({'hypervisors': body})
 
 
+def servers(pattern):
+    return search(pattern, with_servers=True)
+
+
+@versioned(max='2.87')
 def statistics():
-    _removed_at('2.88')
     ctx = base.context()
     _authorize(ctx, 'statistics')
     by_host = _services_by_host(ctx)
-    stats = dict.fromkeys(
-        ('count', 'vcpus', 'memory_mb', 'local_gb', 'vcpus_used',
-         'memory_mb_used', 'local_gb_used', 'free_ram_mb', 'free_disk_gb',
-         'current_workload', 'running_vms', 'disk_available_least'), 0)
-    for node in objects.ComputeNodeList.get_all(ctx):
-        if node.host not in by_host:
-            continue
-        stats['count'] += 1
-        for field in ('vcpus', 'memory_mb', 'local_gb', 'vcpus_used',
-                      'memory_mb_used', 'local_gb_used'):
-            stats[field] += getattr(node, field) or 0
-        stats['free_ram_mb'] += node.memory_mb - node.memory_mb_used
-        stats['free_disk_gb'] += node.local_gb - node.local_gb_used
-        stats['disk_available_least'] += node.disk_available_least or 0
-        stats['running_vms'] += len(_servers_on(ctx, node))
-    return base.reply({'hypervisor_statistics': stats})
+    nodes = [node for node in objects.ComputeNodeList.get_all(ctx)
+             if node.host in by_host]
+    return base.reply(hypervisor_views.statistics(
+        nodes, lambda node: len(_servers_on(ctx, node))))
+
+
+SUBRESOURCES = routing.SubResources({
+    'uptime': routing.Resource(collection={'GET': uptime}),
+    'search': routing.Resource(collection={'GET': search}),
+    'servers': routing.Resource(collection={'GET': servers}),
+})
 
 
 class HypervisorController(object):
@@ -264,29 +268,10 @@ class HypervisorController(object):
     def index_get(self, *args, **kwargs):
         return show_hypervisor(self.hypervisor_id)
 
-    @pecan.expose(generic=True)
-    def uptime(self, *args, **kwargs):
-        base.not_allowed()
-
-    @uptime.when(method='GET')
-    def uptime_get(self, *args, **kwargs):
-        return uptime(self.hypervisor_id)
-
-    @pecan.expose(generic=True)
-    def search(self, *args, **kwargs):
-        base.not_allowed()
-
-    @search.when(method='GET')
-    def search_get(self, *args, **kwargs):
-        return search(self.hypervisor_id, with_servers=False)
-
-    @pecan.expose(generic=True)
-    def servers(self, *args, **kwargs):
-        base.not_allowed()
-
-    @servers.when(method='GET')
-    def servers_get(self, *args, **kwargs):
-        return search(self.hypervisor_id, with_servers=True)
+    @pecan.expose()
+    def _lookup(self, name, *remainder):
+        # uptime, search, servers
+        return SUBRESOURCES.lookup(self.hypervisor_id, name, remainder)
 
 
 class HypervisorsController(object):

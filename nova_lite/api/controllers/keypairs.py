@@ -15,15 +15,16 @@ from nova_lite import exception
 from nova_lite.policies import keypairs as kp_policy
 
 _API = keypair_api.KeypairAPI()
+CHANGES = keypair_views.CHANGES
 
 
 def _views():
     return keypair_views.ViewBuilder(pecan.request)
 
 
-def check_name(name, version):
+def check_name(name, changes):
     """Nova's character set for new keypair names (400 otherwise)."""
-    safe = keypair_api.SAFE_CHARS_292 if version >= '2.92' \
+    safe = keypair_api.SAFE_CHARS_292 if 'import_only' in changes \
         else keypair_api.SAFE_CHARS
     if any(c not in safe for c in name):
         raise exception.ValidationError(
@@ -33,7 +34,7 @@ def check_name(name, version):
 
 def _user_id(ctx):
     """The user_id query parameter (2.10+), else the caller."""
-    if base.at_least('2.10') and 'user_id' in pecan.request.GET:
+    if 'other_users' in CHANGES.current() and 'user_id' in pecan.request.GET:
         return pecan.request.GET.getall('user_id')[0]
     return ctx.user_id
 
@@ -46,30 +47,26 @@ def _authorize(ctx, action, user_id):
 def list_keypairs():
     ctx = base.context()
     params = pecan.request.GET
-    validation.validate_query(params, keypair_schemas.index_query(
-        base.version()), base.at_least('2.75'))
+    validation.validate_query(params, keypair_schemas.INDEX_QUERY.current())
     user_id = _user_id(ctx)
     _authorize(ctx, 'index', user_id)
     limit = marker = None
-    if base.at_least('2.35'):
+    if 'paging' in CHANGES.current():
         limit, marker = base.get_limit_and_marker(
             params, api_conf.get().api.max_limit)
-    try:
-        keypairs = list(_API.get_key_pairs(ctx, user_id, limit=limit,
-                                           marker=marker))
-    except exception.MarkerNotFound as exc:
-        raise exception.ValidationError(detail=exc.format_message())
+    keypairs = list(_API.get_key_pairs(ctx, user_id, limit=limit,
+                                       marker=marker))
     return base.reply(_views().index(keypairs, limit=limit))
 
 
 def create_keypair():
     ctx = base.context()
-    version = base.version()
+    changes = CHANGES.current()
     body = base.body()
-    validation.validate(body, keypair_schemas.create(version))
+    validation.validate(body, keypair_schemas.CREATE.current())
     params = body['keypair']
     name = params['name']
-    check_name(name, version)
+    check_name(name, changes)
     key_type = params.get('type', keypair_api.KEYPAIR_TYPE_SSH)
     user_id = params.get('user_id') or ctx.user_id
     _authorize(ctx, 'create', user_id)
@@ -81,13 +78,12 @@ def create_keypair():
         keypair, private_key = _API.create_key_pair(ctx, user_id, name,
                                                     key_type)
         result = _views().create(keypair, private_key)
-    return base.reply(result, status=201 if base.at_least('2.2') else 200)
+    return base.reply(result, status=201 if 'key_type' in changes else 200)
 
 
 def _get(ctx, action, name):
     validation.validate_query(pecan.request.GET,
-                              keypair_schemas.show_query(base.version()),
-                              base.at_least('2.75'))
+                              keypair_schemas.SHOW_QUERY.current())
     user_id = _user_id(ctx)
     _authorize(ctx, action, user_id)
     return user_id
@@ -104,7 +100,7 @@ def delete_keypair(name):
     ctx = base.context()
     user_id = _get(ctx, 'delete', name)
     _API.delete_key_pair(ctx, user_id, name)
-    return base.reply(status=204 if base.at_least('2.2') else 202)
+    return base.reply(status=204 if 'key_type' in CHANGES.current() else 202)
 
 
 class KeypairController(object):

@@ -6,6 +6,8 @@ from oslo_utils import strutils
 from oslo_utils import uuidutils
 
 from nova_lite.api.controllers import base
+from nova_lite.api import faults
+from nova_lite.api.microversion import versioned
 from nova_lite.api.schemas import services as service_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import services as service_views
@@ -26,8 +28,7 @@ def list_services():
     ctx = base.context()
     ctx.can(POLICY % 'list', target={})
     params = pecan.request.GET
-    validation.validate_query(params, {'host', 'binary'},
-                              base.at_least('2.75'))
+    validation.validate_query(params, {'host', 'binary'})
     services = list(objects.ServiceList.get_all(ctx))
     host = params.get('host')
     binary = params.get('binary')
@@ -98,10 +99,10 @@ _LEGACY_ACTIONS = {'enable': _enable, 'disable': _disable,
 def legacy_update(action):
     ctx = base.context()
     body = base.body()
-    validation.validate(body, service_schemas.legacy_update(base.version()))
+    validation.validate(body, service_schemas.LEGACY_UPDATE.current())
     ctx.can(POLICY % 'update', target={})
     actions = dict(_LEGACY_ACTIONS)
-    if base.at_least('2.11'):
+    if 'forced_down' in service_views.CHANGES.current():
         actions['force-down'] = _force_down
     if action not in actions:
         raise exception.NotFound('Unknown action')
@@ -142,33 +143,44 @@ def update_v253(service_id):
         pecan.request, service, zone_map=_zone_map(ctx))})
 
 
+@versioned(max='2.52')
 def update_service(service_id):
-    if base.at_least('2.53'):
-        return update_v253(service_id)
     return legacy_update(service_id)
+
+
+@versioned(min='2.53')
+def update_service(service_id):  # noqa: F811 - 2.53: by uuid
+    return update_v253(service_id)
 
 
 # -- DELETE /os-services/{service_id} ---------------------------------------
 
+def _service_not_found(exc, service_id):
+    return exception.NotFound('Service %s not found.' % service_id)
+
+
+@versioned(max='2.52')
+def _service(ctx, service_id):
+    try:
+        key = int(service_id)
+    except ValueError:
+        raise exception.InvalidInput(reason='id must be an integer')
+    return objects.Service.get_by_id(ctx, key)
+
+
+@versioned(min='2.53')
+def _service(ctx, service_id):  # noqa: F811 - 2.53: by uuid
+    if not uuidutils.is_uuid_like(service_id):
+        raise exception.ValidationError(
+            detail='Invalid uuid %s' % service_id)
+    return objects.Service.get_by_uuid(ctx, service_id)
+
+
+@faults.answers({exception.ServiceNotFound: _service_not_found})
 def delete_service(service_id):
     ctx = base.context()
     ctx.can(POLICY % 'delete', target={})
-    if base.at_least('2.53'):
-        if not uuidutils.is_uuid_like(service_id):
-            raise exception.ValidationError(
-                detail='Invalid uuid %s' % service_id)
-        getter = objects.Service.get_by_uuid
-        key = service_id
-    else:
-        try:
-            key = int(service_id)
-        except ValueError:
-            raise exception.InvalidInput(reason='id must be an integer')
-        getter = objects.Service.get_by_id
-    try:
-        service = getter(ctx, key)
-    except exception.ServiceNotFound:
-        raise exception.NotFound('Service %s not found.' % service_id)
+    service = _service(ctx, service_id)
     if service_views.is_compute(service.binary):
         if len(objects.InstanceList.get_by_host(ctx.elevated(),
                                                 service.host)):
@@ -179,10 +191,7 @@ def delete_service(service_id):
         for aggregate in aggregates.get_aggregates_by_host(ctx,
                                                            service.host):
             aggregate.delete_host(service.host)
-    try:
-        service.destroy()
-    except exception.ServiceNotFound:
-        raise exception.NotFound('Service %s not found.' % service_id)
+    service.destroy()
     return base.reply(status=204)
 
 

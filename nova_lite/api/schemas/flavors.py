@@ -1,6 +1,4 @@
 """Body of POST /flavors (os-flavor-manage)."""
-import copy
-
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 
@@ -39,10 +37,10 @@ _create = {
 }
 
 
-def create(version):
-    schema = copy.deepcopy(_create)
-    if version >= microversion.APIVersion('2.55'):
-        schema['properties']['flavor']['properties']['description'] = {
-            'type': ['string', 'null'], 'minLength': 0, 'maxLength': 65535,
-        }
-    return schema
+def _description(schema):
+    schema['properties']['flavor']['properties']['description'] = {
+        'type': ['string', 'null'], 'minLength': 0, 'maxLength': 65535,
+    }
+
+
+CREATE = microversion.Steps(_create, [('2.55', _description)])

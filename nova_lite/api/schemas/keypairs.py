@@ -4,40 +4,47 @@ import copy
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 
-V = microversion.APIVersion
+
+def _props(schema):
+    return schema['properties']['keypair']['properties']
 
 
-def create(version):
-    props = {'name': copy.deepcopy(types.NAME),
-             'public_key': {'type': 'string'}}
-    if version >= V('2.2'):
-        props['type'] = {'type': 'string', 'enum': ['ssh', 'x509']}
-    if version >= V('2.10'):
-        props['user_id'] = {'type': 'string'}
-    required = ['name']
-    if version >= V('2.92'):
-        required = ['name', 'public_key']
-    return {
-        'type': 'object',
-        'properties': {
-            'keypair': {'type': 'object', 'properties': props,
-                        'required': required,
-                        'additionalProperties': False},
-        },
-        'required': ['keypair'],
-        'additionalProperties': False,
-    }
+def _key_type(schema):
+    _props(schema)['type'] = {'type': 'string', 'enum': ['ssh', 'x509']}
 
 
-def index_query(version):
-    """Allowed query parameters of GET /os-keypairs."""
-    allowed = set()
-    if version >= V('2.10'):
-        allowed.add('user_id')
-    if version >= V('2.35'):
-        allowed |= {'limit', 'marker'}
-    return allowed
+def _user_id(schema):
+    _props(schema)['user_id'] = {'type': 'string'}
 
 
-def show_query(version):
-    return {'user_id'} if version >= V('2.10') else set()
+def _public_key_required(schema):
+    schema['properties']['keypair']['required'] = ['name', 'public_key']
+
+
+CREATE = microversion.Steps({
+    'type': 'object',
+    'properties': {
+        'keypair': {'type': 'object',
+                    'properties': {'name': copy.deepcopy(types.NAME),
+                                   'public_key': {'type': 'string'}},
+                    'required': ['name'],
+                    'additionalProperties': False},
+    },
+    'required': ['keypair'],
+    'additionalProperties': False,
+}, [
+    ('2.2', _key_type),
+    ('2.10', _user_id),
+    ('2.92', _public_key_required),
+])
+
+# Allowed query parameters of GET /os-keypairs and of one keypair.
+INDEX_QUERY = microversion.ByVersion({
+    (None, '2.9'): frozenset(),
+    ('2.10', '2.34'): frozenset({'user_id'}),
+    ('2.35', None): frozenset({'user_id', 'limit', 'marker'}),
+})
+SHOW_QUERY = microversion.ByVersion({
+    (None, '2.9'): frozenset(),
+    ('2.10', None): frozenset({'user_id'}),
+})

@@ -3,21 +3,23 @@ from 2.53)."""
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 
-V = microversion.APIVersion
-
 _REASON = {'type': 'string', 'minLength': 1, 'maxLength': 255}
 _FQDN = {'type': 'string', 'minLength': 1, 'maxLength': 255,
          'pattern': '^[a-zA-Z0-9-._]*$'}
 
 
-def legacy_update(version):
-    props = {'host': _FQDN,
-             'binary': {'type': 'string', 'minLength': 1, 'maxLength': 255},
-             'disabled_reason': _REASON}
-    if version >= V('2.11'):
-        props['forced_down'] = types.BOOLEAN
-    return {'type': 'object', 'properties': props,
-            'required': ['host', 'binary'], 'additionalProperties': False}
+def _forced_down(schema):
+    schema['properties']['forced_down'] = types.BOOLEAN
+
+
+LEGACY_UPDATE = microversion.Steps({
+    'type': 'object',
+    'properties': {
+        'host': _FQDN,
+        'binary': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        'disabled_reason': _REASON},
+    'required': ['host', 'binary'], 'additionalProperties': False,
+}, [('2.11', _forced_down)])
 
 
 UPDATE_V253 = {

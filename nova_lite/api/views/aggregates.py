@@ -2,6 +2,9 @@
 from nova_lite.api import microversion
 from nova_lite.api.views.keypairs import strtime
 
+# From 2.41 an aggregate shows its uuid.
+UUID = microversion.Range('2.41')
+
 
 class ViewBuilder(object):
     def __init__(self, request):
@@ -20,7 +23,7 @@ class ViewBuilder(object):
         if with_members:
             body['hosts'] = list(aggregate.hosts or [])
             body['metadata'] = dict(aggregate.metadata or {})
-        if self.version >= microversion.APIVersion('2.41'):
+        if self.version in UUID:
             body['uuid'] = aggregate.uuid
         return {'aggregate': body}
 

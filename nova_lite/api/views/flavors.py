@@ -1,19 +1,24 @@
-"""Flavor bodies (GET/POST /flavors) per microversion: 2.55 description,
-2.61 extra_specs, 2.75 swap 0 instead of ""."""
+"""Flavor bodies (GET/POST /flavors) per microversion (CHANGES declares
+what changes when for flavors, their extra specs and access)."""
 from nova_lite.api import microversion
 from nova_lite.api.views import links
 from nova_lite.policies import flavors as flavor_policy
+
+CHANGES = microversion.Changes({
+    'access_conflict': '2.7',       # 409 adding access to a public flavor
+    'description': '2.55',          # and PUT /flavors/{id}
+    'extra_specs': '2.61',          # with the extra specs index policy
+    'swap_zero': '2.75',            # swap 0, not ""
+    'validated_extra_specs': '2.86',
+})
 
 
 class ViewBuilder(object):
     def __init__(self, request, context):
         self.request = request
         self.context = context
-        self.version = microversion.get_version(request)
+        self.changes = CHANGES.at(microversion.get_version(request))
         self._extra_specs_ok = None
-
-    def _at_least(self, version):
-        return self.version >= microversion.APIVersion(version)
 
     def _show_extra_specs(self):
         if self._extra_specs_ok is None:
@@ -25,13 +30,13 @@ class ViewBuilder(object):
         body = {'id': flavor.flavorid, 'name': flavor.name,
                 'links': links.resource_links(self.request, 'flavors',
                                               flavor.flavorid)}
-        if self._at_least('2.55'):
+        if 'description' in self.changes:
             body['description'] = _description(flavor)
         return body
 
     def show(self, flavor):
         swap = flavor.swap or 0
-        if not swap and not self._at_least('2.75'):
+        if not swap and 'swap_zero' not in self.changes:
             swap = ''
         body = {
             'id': flavor.flavorid,
@@ -47,9 +52,9 @@ class ViewBuilder(object):
             'links': links.resource_links(self.request, 'flavors',
                                           flavor.flavorid),
         }
-        if self._at_least('2.55'):
+        if 'description' in self.changes:
             body['description'] = _description(flavor)
-        if self._at_least('2.61') and self._show_extra_specs():
+        if 'extra_specs' in self.changes and self._show_extra_specs():
             body['extra_specs'] = dict(
                 flavor.extra_specs if flavor.obj_attr_is_set('extra_specs')
                 else {})
@@ -69,3 +74,8 @@ def _description(flavor):
     if flavor.obj_attr_is_set('description'):
         return flavor.description
     return None
+
+
+def flavor_access(flavor_id, projects):
+    return {'flavor_access': [{'flavor_id': flavor_id, 'tenant_id': project}
+                              for project in projects]}

@@ -1,23 +1,29 @@
-"""os-hypervisors bodies: ids int before 2.53 and uuids from it; cpu_info
-a string before 2.28 and an object from it; 2.88 drops the resource
-fields and adds uptime."""
+"""os-hypervisors bodies per microversion (CHANGES declares what changes
+when for the hypervisor requests and responses)."""
 from oslo_serialization import jsonutils
 
 from nova_lite.api import microversion
 from nova_lite.api.views import links
 from nova_lite.api.views import services as service_views
 
+CHANGES = microversion.Changes({
+    'cpu_info_object': '2.28',      # before: the driver's JSON string
+    'paging': '2.33',               # limit and marker
+    'uuids': '2.53',                # ids are uuids; the query parameters
+                                    # replace /search and /servers
+    'servers_always': '2.75',       # with_servers: "servers" even if empty
+    'no_resources': '2.88',         # no resource fields, running_vms,
+                                    # /statistics, /uptime; uptime in detail
+})
+
 
 class ViewBuilder(object):
     def __init__(self, request):
         self.request = request
-        self.version = microversion.get_version(request)
-
-    def _at_least(self, version):
-        return self.version >= microversion.APIVersion(version)
+        self.changes = CHANGES.at(microversion.get_version(request))
 
     def _id(self, obj):
-        return obj.uuid if self._at_least('2.53') else obj.id
+        return obj.uuid if 'uuids' in self.changes else obj.id
 
     def _state(self, service):
         if service is None:
@@ -48,9 +54,9 @@ class ViewBuilder(object):
                                     if service else None),
             },
         })
-        if not self._at_least('2.88'):
+        if 'no_resources' not in self.changes:
             cpu_info = node.cpu_info
-            if self._at_least('2.28'):
+            if 'cpu_info_object' in self.changes:
                 try:
                     cpu_info = jsonutils.loads(cpu_info) if cpu_info else {}
                 except ValueError:
@@ -81,3 +87,22 @@ class ViewBuilder(object):
             body[key + '_links'] = links.next_link(
                 self.request, path, self._id(nodes[-1]))
         return body
+
+
+def statistics(nodes, running_vms):
+    """hypervisor_statistics over `nodes`; running_vms(node) counts the
+    servers of one."""
+    stats = dict.fromkeys(
+        ('count', 'vcpus', 'memory_mb', 'local_gb', 'vcpus_used',
+         'memory_mb_used', 'local_gb_used', 'free_ram_mb', 'free_disk_gb',
+         'current_workload', 'running_vms', 'disk_available_least'), 0)
+    for node in nodes:
+        stats['count'] += 1
+        for field in ('vcpus', 'memory_mb', 'local_gb', 'vcpus_used',
+                      'memory_mb_used', 'local_gb_used'):
+            stats[field] += getattr(node, field) or 0
+        stats['free_ram_mb'] += node.memory_mb - node.memory_mb_used
+        stats['free_disk_gb'] += node.local_gb - node.local_gb_used
+        stats['disk_available_least'] += node.disk_available_least or 0
+        stats['running_vms'] += running_vms(node)
+    return {'hypervisor_statistics': stats}

@@ -1,8 +1,16 @@
-"""os-keypairs bodies: `type` from 2.2; show adds the record fields."""
+"""os-keypairs bodies (CHANGES declares what changes when for keypair
+requests and responses); show adds the record fields."""
 import datetime
 
 from nova_lite.api import microversion
 from nova_lite.api.views import links
+
+CHANGES = microversion.Changes({
+    'key_type': '2.2',          # `type`; create 201 and delete 204
+    'other_users': '2.10',      # user_id (admin)
+    'paging': '2.35',
+    'import_only': '2.92',      # and more characters allowed in names
+})
 
 
 def strtime(value):
@@ -14,10 +22,10 @@ def strtime(value):
 class ViewBuilder(object):
     def __init__(self, request):
         self.request = request
-        self.version = microversion.get_version(request)
+        self.changes = CHANGES.at(microversion.get_version(request))
 
     def _typed(self, keypair, body):
-        if self.version >= microversion.APIVersion('2.2'):
+        if 'key_type' in self.changes:
             body['type'] = keypair.type
         return body
 

@@ -7,6 +7,12 @@ from oslo_utils import timeutils
 from nova_lite.api import config as api_conf
 from nova_lite.api import microversion
 
+CHANGES = microversion.Changes({
+    'forced_down': '2.11',      # and the force-down action
+    'uuids': '2.53',            # ids are uuids; PUT by id replaces the
+                                # enable/disable/force-down actions
+})
+
 
 def is_compute(binary):
     return binary == 'nova-compute' or (binary or '').endswith('-compute')
@@ -50,10 +56,9 @@ def _strtime(value):
 
 
 def show(request, service, now=None, zone_map=None):
-    version = microversion.get_version(request)
-    uuids = version >= microversion.APIVersion('2.53')
+    changes = CHANGES.at(microversion.get_version(request))
     body = {
-        'id': service.uuid if uuids else service.id,
+        'id': service.uuid if 'uuids' in changes else service.id,
         'binary': service.binary,
         'host': service.host,
         'zone': zone(service, zone_map),
@@ -64,6 +69,6 @@ def show(request, service, now=None, zone_map=None):
                             if service.obj_attr_is_set('disabled_reason')
                             else None),
     }
-    if version >= microversion.APIVersion('2.11'):
+    if 'forced_down' in changes:
         body['forced_down'] = bool(service.forced_down)
     return body
