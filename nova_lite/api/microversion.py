@@ -294,8 +294,20 @@ class Changes(object):
     def current(self):
         return self.at(current())
 
+    def where(self, at_least):
+        """The names in force by a predicate at_least('2.x') (for callers
+        that hold a predicate, not a version)."""
+        return frozenset(
+            name for name, r in self._declared.items()
+            if (r.min is None or at_least(str(r.min))) and
+            (r.max is None or not at_least(str(_next_minor(r.max)))))
+
     def __iter__(self):
         return iter(self._declared)
+
+
+def _next_minor(version):
+    return APIVersion('%d.%d' % (version.major, version.minor + 1))
 
 
 # -- one handler among alternatives, by version -------------------------------

@@ -15,12 +15,15 @@ import webob.exc
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
 from nova_lite.api.controllers import images as glance_images
+from nova_lite.api.controllers import routing
+from nova_lite.api import faults
+from nova_lite.api import microversion
 from nova_lite.api.views import compute_images as views
 from nova_lite.api.views import links
 from nova_lite import exception
 
 # Almost all proxy APIs (images, networks, baremetal) end at 2.35.
-MIN_WITHOUT_PROXY_VERSION = '2.36'
+PROXY_VERSIONS = microversion.Range(None, '2.35')
 
 NOT_FOUND = 'Image not found.'
 DELETE_FORBIDDEN = 'You are not allowed to delete the image.'
@@ -37,24 +40,20 @@ _FILTERS = {
 _PROPERTY_PREFIX = 'property-'
 
 
-def dispatch(min_without_version, handlers, *args):
-    """Call the handler of the request's method: 404 from
-    `min_without_version` on (the API is gone), 405 for other methods."""
-    if base.at_least(min_without_version):
-        raise webob.exc.HTTPNotFound()
-    handler = handlers.get(pecan.request.method)
-    if handler is None:
-        raise webob.exc.HTTPMethodNotAllowed(
-            headers={'Allow': ', '.join(sorted(handlers))})
-    return handler(*args)
+def dispatch(handlers, *args):
+    """Call the handler of the request's method: 404 after 2.35 (the API
+    is gone), 405 for other methods."""
+    routing.check_versions(PROXY_VERSIONS)
+    return routing.dispatch(handlers, *args)
 
 
+NOT_FOUND_ANSWER = (404, NOT_FOUND)
+
+
+@faults.answers({exception.ImageNotFound: NOT_FOUND_ANSWER})
 def get_image(ctx, image_id):
     """The image, or Nova's 404 "Image not found."."""
-    try:
-        return base.image_api().get(ctx, image_id)
-    except exception.ImageNotFound:
-        raise exception.ImageNotFound(NOT_FOUND, image_id=image_id)
+    return base.image_api().get(ctx, image_id)
 
 
 def _view(ctx):
@@ -146,16 +145,13 @@ def show_image(image_id):
     return base.reply({'image': _view(ctx).show(get_image(ctx, image_id))})
 
 
+@faults.answers({exception.ImageNotFound: NOT_FOUND_ANSWER,
+                 exception.NotAuthorized: (403, DELETE_FORBIDDEN)})
 def delete_image(image_id):
     ctx = base.context()
     image = get_image(ctx, image_id)
-    try:
-        glance_images.check_deletable(ctx, image)
-        base.image_api().delete(ctx, image_id)
-    except exception.ImageNotFound:
-        raise exception.ImageNotFound(NOT_FOUND, image_id=image_id)
-    except exception.NotAuthorized:
-        raise exception.NotAuthorized(DELETE_FORBIDDEN)
+    glance_images.check_deletable(ctx, image)
+    base.image_api().delete(ctx, image_id)
     return base.reply(status=204)
 
 
@@ -165,29 +161,27 @@ class ImageController(object):
 
     @pecan.expose()
     def index(self, *args, **kwargs):
-        return dispatch(MIN_WITHOUT_PROXY_VERSION,
-                        {'GET': show_image, 'DELETE': delete_image},
+        return dispatch({'GET': show_image, 'DELETE': delete_image},
                         self.image_id)
 
     @pecan.expose()
-    def _lookup(self, subresource, *remainder):
-        if subresource != 'metadata':
-            raise webob.exc.HTTPNotFound()
+    def _lookup(self, name, *remainder):
+        # metadata (image_metadata)
         from nova_lite.api.controllers import image_metadata
-        return image_metadata.MetadataController(self.image_id), remainder
+        return image_metadata.SUBRESOURCES.lookup(self.image_id, name,
+                                                  remainder)
 
 
 class ImagesController(object):
     @pecan.expose()
     def index(self, *args, **kwargs):
-        return dispatch(MIN_WITHOUT_PROXY_VERSION, {'GET': list_images})
+        return dispatch({'GET': list_images})
 
     @pecan.expose()
     def detail(self, *args, **kwargs):
         if args:
             raise webob.exc.HTTPNotFound()
-        return dispatch(MIN_WITHOUT_PROXY_VERSION,
-                        {'GET': list_images_detail})
+        return dispatch({'GET': list_images_detail})
 
     @pecan.expose()
     def _lookup(self, image_id, *remainder):

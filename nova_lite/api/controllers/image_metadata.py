@@ -8,12 +8,14 @@ against the metadata_items quota (403 "Image metadata limit exceeded").
 Only the image's owner (or an admin) may change it: the image service
 answers 403 otherwise.
 """
-import pecan
 import webob.exc
 
 from nova_lite.api.controllers import base
 from nova_lite.api.controllers import compute_images
 from nova_lite.api.controllers import images as glance_images
+from nova_lite.api.controllers import routing
+from nova_lite.api import faults
+from nova_lite.api import microversion
 from nova_lite.api.schemas import image_metadata as schemas
 from nova_lite.api import validation
 from nova_lite.api.views import compute_images as views
@@ -22,7 +24,7 @@ from nova_lite import exception
 from nova_lite.image import glance
 
 # The image metadata proxy outlived the other proxies by three versions.
-MIN_WITHOUT_IMAGE_META_PROXY_VERSION = '2.39'
+VERSIONS = microversion.Range(None, '2.38')
 
 # Glance keeps these names for itself.
 _RESERVED_PREFIX = 'os_glance'
@@ -41,6 +43,8 @@ def _changeable_metadata(ctx, image_id):
     return views.properties(image)
 
 
+@faults.answers({exception.MetadataLimitExceeded:
+                 (403, 'Image metadata limit exceeded')})
 def _check(ctx, metadata, supplied):
     """400 for a `supplied` key the image service keeps for itself, 403
     when `metadata` would exceed the metadata_items quota."""
@@ -49,21 +53,15 @@ def _check(ctx, metadata, supplied):
                 key.startswith(_RESERVED_PREFIX):
             raise exception.ValidationError(
                 detail="Attribute '%s' is reserved." % key)
-    try:
-        quotas.check_metadata_items(ctx, metadata)
-    except exception.MetadataLimitExceeded:
-        raise exception.OverQuota('Image metadata limit exceeded')
+    quotas.check_metadata_items(ctx, metadata)
 
 
+@faults.answers({exception.ImageNotFound: compute_images.NOT_FOUND_ANSWER})
 def _save(ctx, image_id, metadata):
     """Make `metadata` the image's whole property set; returns the image
     (403 from the image service when the caller may not change it)."""
-    try:
-        return base.image_api().update(
-            ctx, image_id, {'properties': metadata}, purge_props=True)
-    except exception.ImageNotFound:
-        raise exception.ImageNotFound(compute_images.NOT_FOUND,
-                                      image_id=image_id)
+    return base.image_api().update(ctx, image_id, {'properties': metadata},
+                                   purge_props=True)
 
 
 def index(image_id):
@@ -125,32 +123,9 @@ def delete(image_id, key):
     return base.reply(status=204)
 
 
-class MetadataItemController(object):
-    def __init__(self, image_id, key):
-        self.image_id = image_id
-        self.key = key
-
-    @pecan.expose()
-    def index(self, *args, **kwargs):
-        return compute_images.dispatch(
-            MIN_WITHOUT_IMAGE_META_PROXY_VERSION,
-            {'GET': show, 'PUT': update, 'DELETE': delete},
-            self.image_id, self.key)
-
-
-class MetadataController(object):
-    def __init__(self, image_id):
-        self.image_id = image_id
-
-    @pecan.expose()
-    def index(self, *args, **kwargs):
-        return compute_images.dispatch(
-            MIN_WITHOUT_IMAGE_META_PROXY_VERSION,
-            {'GET': index, 'POST': create, 'PUT': update_all},
-            self.image_id)
-
-    @pecan.expose()
-    def _lookup(self, key, *remainder):
-        if any(remainder):
-            raise webob.exc.HTTPNotFound()
-        return MetadataItemController(self.image_id, key), ()
+SUBRESOURCES = routing.SubResources({
+    'metadata': routing.Resource(
+        collection={'GET': index, 'POST': create, 'PUT': update_all},
+        item={'GET': show, 'PUT': update, 'DELETE': delete},
+        versions=VERSIONS),
+})

@@ -11,6 +11,7 @@ import pecan
 import webob
 
 from nova_lite.api.controllers import base
+from nova_lite.api import faults
 from nova_lite.api.views import images as image_views
 from nova_lite import exception
 
@@ -50,6 +51,13 @@ def _filters(params):
     return filters
 
 
+def _invalid_marker(exc, *args, **kwargs):
+    return exception.ValidationError(
+        detail='Invalid marker. Image %s could not be found.'
+               % pecan.request.GET.get('marker'))
+
+
+@faults.answers({exception.MarkerNotFound: _invalid_marker})
 def list_images():
     ctx = base.context()
     params = pecan.request.GET
@@ -59,29 +67,25 @@ def list_images():
     if sort_dir not in ('asc', 'desc'):
         raise exception.ValidationError(
             detail='Invalid sort direction: %s' % sort_dir)
-    try:
-        imgs = base.image_api().list(ctx, _filters(params), limit=limit,
-                                     marker=params.get('marker'),
-                                     sort_key=sort_key, sort_dir=sort_dir)
-    except exception.MarkerNotFound:
-        raise exception.ValidationError(
-            detail='Invalid marker. Image %s could not be found.'
-                   % params.get('marker'))
+    imgs = base.image_api().list(ctx, _filters(params), limit=limit,
+                                 marker=params.get('marker'),
+                                 sort_key=sort_key, sort_dir=sort_dir)
     next_marker = imgs[-1]['id'] if imgs and len(imgs) == limit else None
     return base.reply(image_views.images(imgs, params, next_marker))
 
 
-def _not_found(image_id):
+def _not_found(exc, image_id):
     return exception.ImageNotFound(
         'No image found with ID %s' % image_id, image_id=image_id)
 
 
+_NOT_FOUND = faults.answers({exception.ImageNotFound: _not_found})
+
+
+@_NOT_FOUND
 def show_image(image_id):
     ctx = base.context()
-    try:
-        img = base.image_api().get(ctx, image_id)
-    except exception.ImageNotFound:
-        raise _not_found(image_id)
+    img = base.image_api().get(ctx, image_id)
     return base.reply(image_views.image(img))
 
 
@@ -105,24 +109,20 @@ def check_deletable(ctx, image):
             'You are not authorized to complete delete_image action.')
 
 
+@_NOT_FOUND
 def delete_image(image_id):
     ctx = base.context()
     api = base.image_api()
-    try:
-        check_deletable(ctx, api.get(ctx, image_id))
-        api.delete(ctx, image_id)
-    except exception.ImageNotFound:
-        raise _not_found(image_id)
+    check_deletable(ctx, api.get(ctx, image_id))
+    api.delete(ctx, image_id)
     return base.reply(status=204)
 
 
+@_NOT_FOUND
 def download_image(image_id):
     ctx = base.context()
-    try:
-        img = base.image_api().get(ctx, image_id)
-        path = base.image_api().get_data_path(ctx, image_id)
-    except exception.ImageNotFound:
-        raise _not_found(image_id)
+    img = base.image_api().get(ctx, image_id)
+    path = base.image_api().get_data_path(ctx, image_id)
     size = os.path.getsize(path)
     handle = open(path, 'rb')
     resp = webob.Response(status=200, content_type='application/octet-stream')

@@ -6,6 +6,7 @@ import pecan
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api import microversion
 from nova_lite.api.schemas import migrations as schemas
 from nova_lite.api import validation
 from nova_lite.api.views import migrations as views
@@ -31,8 +32,9 @@ def list_migrations():
     ctx = base.context()
     ctx.can(policies.MIGRATIONS_INDEX, {'project_id': ctx.project_id})
     params = pecan.request.GET
-    allowed, strict = schemas.list_query_params(base.at_least)
-    validation.validate_query(params, allowed, strict)
+    changes = views.CHANGES.current()
+    allowed = schemas.LIST_QUERY.current()
+    validation.validate_query(params, allowed, 'paging' in changes)
     filters = {k: params[k] for k in _FILTERS
                if k in params and k in allowed}
     if 'hidden' in params:
@@ -40,7 +42,7 @@ def list_migrations():
     else:
         filters['hidden'] = False
     sort_keys = sort_dirs = limit = marker = None
-    if base.at_least('2.59'):
+    if 'paging' in changes:
         for key in ('changes-since', 'changes-before'):
             if key in params and key in allowed:
                 filters[key] = base.time_param(params, key)
@@ -57,8 +59,9 @@ def list_migrations():
         marker=marker))
     next_ok = limit is not None and bool(migrations) and \
         len(migrations) == limit
-    return base.reply(views.os_migrations(pecan.request, migrations,
-                                          base.at_least, next_ok))
+    return base.reply(views.os_migrations(
+        pecan.request, migrations, microversion.current().at_least,
+        next_ok))
 
 
 class MigrationsController(object):

@@ -3,6 +3,8 @@ import pecan
 from oslo_utils import strutils
 
 from nova_lite.api.controllers import base
+from nova_lite.api.controllers import routing
+from nova_lite.api import microversion
 from nova_lite.api.schemas import quotas as quota_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import quotas as quota_views
@@ -13,11 +15,12 @@ from nova_lite.policies import quotas as quota_policy
 
 QUOTA_SETS = quota_policy.QUOTA_SETS
 QUOTA_CLASS_SETS = quota_policy.QUOTA_CLASS_SETS
+_version = microversion.current
 
 
 def _user_id(allowed=('user_id',)):
     params = pecan.request.GET
-    validation.validate_query(params, set(allowed), base.at_least('2.75'))
+    validation.validate_query(params, set(allowed))
     return params.get('user_id') or None
 
 
@@ -36,7 +39,7 @@ def show_quota_set(project_id, detail=False):
             target={'project_id': project_id})
     user_id = _user_id()
     values = _limits(ctx, project_id, user_id, usages=detail)
-    return base.reply(quota_views.quota_set(base.version(), values,
+    return base.reply(quota_views.quota_set(_version(), values,
                                             project_id))
 
 
@@ -44,7 +47,7 @@ def show_defaults(project_id):
     ctx = base.context()
     ctx.can(QUOTA_SETS % 'defaults', target={'project_id': project_id})
     values = quotas.get_defaults(ctx)
-    return base.reply(quota_views.quota_set(base.version(), values,
+    return base.reply(quota_views.quota_set(_version(), values,
                                             project_id))
 
 
@@ -53,7 +56,7 @@ def update_quota_set(project_id):
     ctx.can(QUOTA_SETS % 'update', target={'project_id': project_id})
     user_id = _user_id()
     body = base.body()
-    validation.validate(body, quota_schemas.quota_set_update(base.version()))
+    validation.validate(body, quota_schemas.quota_set_update(_version()))
     requested = body['quota_set']
     force = strutils.bool_from_string(requested.get('force', False))
     wanted = {}
@@ -73,7 +76,7 @@ def update_quota_set(project_id):
         objects.Quotas.set_limit(ctx, project_id, resource, value,
                                  user_id=user_id)
     values = _limits(ctx, project_id, user_id)
-    return base.reply(quota_views.quota_set(base.version(), values))
+    return base.reply(quota_views.quota_set(_version(), values))
 
 
 def delete_quota_set(project_id):
@@ -88,18 +91,14 @@ def delete_quota_set(project_id):
     return base.reply(status=202)
 
 
-class _GetOnly(object):
-    def __init__(self, handler, *args):
-        self.handler = handler
-        self.args = args
+def show_quota_detail(project_id):
+    return show_quota_set(project_id, detail=True)
 
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        base.not_allowed()
 
-    @index.when(method='GET')
-    def index_get(self, *args, **kwargs):
-        return self.handler(*self.args)
+SUBRESOURCES = routing.SubResources({
+    'detail': routing.Resource(collection={'GET': show_quota_detail}),
+    'defaults': routing.Resource(collection={'GET': show_defaults}),
+})
 
 
 class QuotaSetController(object):
@@ -124,11 +123,8 @@ class QuotaSetController(object):
 
     @pecan.expose()
     def _lookup(self, name, *remainder):
-        if name == 'detail':
-            return _GetOnly(show_quota_set, self.project_id, True), remainder
-        if name == 'defaults':
-            return _GetOnly(show_defaults, self.project_id), remainder
-        pecan.abort(404)
+        # detail, defaults
+        return SUBRESOURCES.lookup(self.project_id, name, remainder)
 
 
 class QuotaSetsController(object):
@@ -147,7 +143,7 @@ def show_quota_class(class_name):
     ctx = base.context()
     ctx.can(QUOTA_CLASS_SETS % 'show', target={'quota_class': class_name})
     values = quotas.get_class_quotas(ctx, class_name)
-    return base.reply(quota_views.quota_class_set(base.version(), values,
+    return base.reply(quota_views.quota_class_set(_version(), values,
                                                   class_name))
 
 
@@ -156,13 +152,13 @@ def update_quota_class(class_name):
     ctx.can(QUOTA_CLASS_SETS % 'update', target={'quota_class': class_name})
     body = base.body()
     validation.validate(body,
-                        quota_schemas.quota_class_update(base.version()))
+                        quota_schemas.quota_class_update(_version()))
     for resource, value in body['quota_class_set'].items():
         value = int(value)
         quotas.validate_limit(resource, value, 0, -1)
         objects.Quotas.set_class_limit(ctx, class_name, resource, value)
     values = quotas.get_class_quotas(ctx, class_name)
-    return base.reply(quota_views.quota_class_set(base.version(), values))
+    return base.reply(quota_views.quota_class_set(_version(), values))
 
 
 class QuotaClassController(object):
@@ -200,8 +196,7 @@ class QuotaClassSetsController(object):
 def show_limits():
     ctx = base.context()
     params = pecan.request.GET
-    validation.validate_query(params, {'tenant_id', 'reserved'},
-                              base.at_least('2.75'))
+    validation.validate_query(params, {'tenant_id', 'reserved'})
     ctx.can(quota_policy.LIMITS, target={'project_id': ctx.project_id})
     project_id = ctx.project_id
     if 'tenant_id' in params:
@@ -209,7 +204,7 @@ def show_limits():
         ctx.can(quota_policy.LIMITS_OTHER_PROJECT,
                 target={'project_id': project_id})
     values = quotas.get_project_quotas(ctx, project_id, usages=True)
-    return base.reply(quota_views.limits(base.version(), values))
+    return base.reply(quota_views.limits(_version(), values))
 
 
 class LimitsController(object):

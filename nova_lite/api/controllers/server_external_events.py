@@ -11,6 +11,7 @@ import pecan
 from oslo_log import log as logging
 
 from nova_lite.api.controllers import base
+from nova_lite.api import microversion
 from nova_lite.api.schemas import server_external_events as schemas
 from nova_lite.api import validation
 from nova_lite import exception
@@ -38,7 +39,7 @@ def _tag_ok(event):
 def create_events():
     ctx = base.context()
     body = base.body()
-    validation.validate(body, schemas.create(base.version()))
+    validation.validate(body, schemas.create(microversion.current()))
     ctx.can(see_policy.POLICY_ROOT % 'create', target={})
     uuids = sorted({e['server_uuid'] for e in body['events']})
     instances = {i.uuid: i for i in objects.InstanceList.get_by_filters(

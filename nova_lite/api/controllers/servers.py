@@ -272,8 +272,9 @@ def _image_from_block_devices(server):
     return image_href
 
 
-@faults.answers({exception.FlavorNotFound: 400,
-                 exception.ImageNotFound: (400, 'Can not find requested image')})
+@faults.answers({
+    exception.FlavorNotFound: 400,
+    exception.ImageNotFound: (400, 'Can not find requested image')})
 def create_server():
     ctx = base.context()
     body = base.body()

@@ -8,6 +8,7 @@ from oslo_utils import timeutils
 
 from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
+from nova_lite.api import microversion
 from nova_lite.api import validation
 from nova_lite.api.views import links
 from nova_lite import exception
@@ -16,6 +17,8 @@ from nova_lite.policies import quotas as quota_policy
 
 TENANT_USAGE = quota_policy.TENANT_USAGE
 COLLECTION = 'os-simple-tenant-usage'
+# From 2.40 the usages are paged by server (limit, marker).
+PAGING = microversion.Range('2.40')
 _FORMATS = ('%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f',
             '%Y-%m-%d %H:%M:%S.%f')
 _OUT_FORMAT = '%Y-%m-%dT%H:%M:%S.%f'
@@ -39,10 +42,11 @@ def _fmt(value):
 
 def _window():
     params = pecan.request.GET
+    paged = microversion.current() in PAGING
     allowed = {'start', 'end', 'detailed'}
-    if base.at_least('2.40'):
+    if paged:
         allowed |= {'limit', 'marker'}
-    validation.validate_query(params, allowed, base.at_least('2.75'))
+    validation.validate_query(params, allowed)
     start = _parse(params.get('start'))
     stop = _parse(params.get('end'))
     if not start < stop:
@@ -51,7 +55,7 @@ def _window():
                    'the end time.')
     detailed = params.get('detailed', '0') == '1'
     limit = marker = None
-    if base.at_least('2.40'):
+    if paged:
         limit, marker = base.get_limit_and_marker(
             params, api_conf.get().api.max_limit)
     return start, stop, detailed, limit, marker
@@ -138,12 +142,8 @@ def list_usages():
     ctx = base.context()
     ctx.can(TENANT_USAGE % 'list', target={'project_id': ctx.project_id})
     start, stop, detailed, limit, marker = _window()
-    try:
-        usages, servers = usages_for_period(ctx, start, stop,
-                                            detailed=detailed, limit=limit,
-                                            marker=marker)
-    except exception.MarkerNotFound as exc:
-        raise exception.ValidationError(detail=exc.format_message())
+    usages, servers = usages_for_period(ctx, start, stop, detailed=detailed,
+                                        limit=limit, marker=marker)
     body = {'tenant_usages': usages}
     link = _next_link(COLLECTION, servers, limit)
     if link:
@@ -155,13 +155,9 @@ def show_usage(tenant_id):
     ctx = base.context()
     ctx.can(TENANT_USAGE % 'show', target={'project_id': tenant_id})
     start, stop, _detailed, limit, marker = _window()
-    try:
-        usages, servers = usages_for_period(ctx, start, stop,
-                                            project_id=tenant_id,
-                                            detailed=True, limit=limit,
-                                            marker=marker)
-    except exception.MarkerNotFound as exc:
-        raise exception.ValidationError(detail=exc.format_message())
+    usages, servers = usages_for_period(ctx, start, stop,
+                                        project_id=tenant_id, detailed=True,
+                                        limit=limit, marker=marker)
     body = {'tenant_usage': usages[0] if usages else {}}
     link = _next_link('%s/%s' % (COLLECTION, tenant_id), servers, limit)
     if link:

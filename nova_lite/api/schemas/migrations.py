@@ -1,6 +1,7 @@
 """Bodies of the resize, confirmResize, revertResize and migrate server
 actions, and the query parameters of GET /os-migrations per
 microversion."""
+from nova_lite.api import microversion
 
 _flavor_ref = {'type': ['string', 'integer'], 'minLength': 1}
 
@@ -55,15 +56,12 @@ migrate_v256 = {
 }
 
 
-def list_query_params(version_at_least):
-    """The query parameters GET /os-migrations takes at a version, and
-    whether others are refused (2.59+)."""
-    params = {'hidden', 'host', 'instance_uuid', 'source_compute', 'status',
-              'migration_type'}
-    if version_at_least('2.59'):
-        params |= {'limit', 'marker', 'changes-since'}
-    if version_at_least('2.66'):
-        params.add('changes-before')
-    if version_at_least('2.80'):
-        params |= {'user_id', 'project_id'}
-    return params, version_at_least('2.59')
+# The query parameters GET /os-migrations takes, by microversion (from
+# 2.59 others are refused).
+LIST_QUERY = microversion.Steps(
+    {'hidden', 'host', 'instance_uuid', 'source_compute', 'status',
+     'migration_type'},
+    [('2.59', lambda params: params.update({'limit', 'marker',
+                                            'changes-since'})),
+     ('2.66', lambda params: params.add('changes-before')),
+     ('2.80', lambda params: params.update({'user_id', 'project_id'}))])

@@ -1,6 +1,7 @@
-"""Bodies of PUT os-quota-sets and os-quota-class-sets, per microversion:
-2.36 drops the network limits, 2.50 adds server groups to quota classes
-(and drops their network limits), 2.57 drops the injected file limits."""
+"""Bodies of PUT os-quota-sets and os-quota-class-sets, per microversion
+(CHANGES: what the quota APIs and /limits show when)."""
+import functools
+
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types
 
@@ -14,29 +15,40 @@ INJECTED = ('injected_files', 'injected_file_content_bytes',
 SERVER_GROUPS = ('server_groups', 'server_group_members')
 BASE = ('instances', 'cores', 'ram', 'metadata_items', 'key_pairs')
 
+CHANGES = microversion.Changes({
+    'network_limits': (None, '2.35'),
+    'image_meta_limit': (None, '2.38'),         # /limits maxImageMeta
+    'class_network_limits': (None, '2.49'),
+    'class_server_groups': '2.50',
+    'injected_file_limits': (None, '2.56'),
+})
+
 
 def quota_set_resources(version):
     """Resource names os-quota-sets shows and accepts at `version`."""
+    changes = CHANGES.at(version)
     names = list(BASE) + list(SERVER_GROUPS)
-    if version < microversion.APIVersion('2.57'):
+    if 'injected_file_limits' in changes:
         names += INJECTED
-    if version < microversion.APIVersion('2.36'):
+    if 'network_limits' in changes:
         names += NETWORK
     return names
 
 
 def quota_class_resources(version):
     """Resource names os-quota-class-sets shows and accepts."""
+    changes = CHANGES.at(version)
     names = list(BASE)
-    if version < microversion.APIVersion('2.57'):
+    if 'injected_file_limits' in changes:
         names += INJECTED
-    if version < microversion.APIVersion('2.50'):
+    if 'class_network_limits' in changes:
         names += NETWORK
-    else:
+    if 'class_server_groups' in changes:
         names += SERVER_GROUPS
     return names
 
 
+@functools.lru_cache(maxsize=None)
 def quota_set_update(version):
     props = {name: _LIMIT for name in quota_set_resources(version)}
     props['force'] = types.BOOLEAN
@@ -51,6 +63,7 @@ def quota_set_update(version):
     }
 
 
+@functools.lru_cache(maxsize=None)
 def quota_class_update(version):
     props = {name: _LIMIT for name in quota_class_resources(version)}
     return {

@@ -1,4 +1,6 @@
 """Body of POST /os-server-external-events, by microversion."""
+import functools
+
 from nova_lite.api import microversion
 
 # (event name, first microversion accepting it)
@@ -17,9 +19,10 @@ EVENT_STATUSES = ['failed', 'completed', 'in-progress']
 
 def names(version):
     return [name for name, since in EVENT_NAMES
-            if version >= microversion.APIVersion(since)]
+            if version in microversion.Range(since)]
 
 
+@functools.lru_cache(maxsize=None)
 def create(version):
     return {
         'type': 'object',

@@ -1,5 +1,4 @@
 """quota_set / quota_class_set / limits bodies per microversion."""
-from nova_lite.api import microversion
 from nova_lite.api.schemas import quotas as quota_schemas
 
 
@@ -51,14 +50,15 @@ _USED_NAMES = (
 
 
 def _hidden(version):
+    changes = quota_schemas.CHANGES.at(version)
     hidden = set()
-    if version >= microversion.APIVersion('2.36'):
+    if 'network_limits' not in changes:
         hidden |= {'maxTotalFloatingIps', 'maxSecurityGroups',
                    'maxSecurityGroupRules', 'totalFloatingIpsUsed',
                    'totalSecurityGroupsUsed'}
-    if version >= microversion.APIVersion('2.39'):
+    if 'image_meta_limit' not in changes:
         hidden.add('maxImageMeta')
-    if version >= microversion.APIVersion('2.57'):
+    if 'injected_file_limits' not in changes:
         hidden |= {'maxPersonality', 'maxPersonalitySize'}
     return hidden
 
