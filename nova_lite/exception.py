@@ -361,3 +361,73 @@ class InstanceFaultRollback(NovaLiteException):
         message = 'Instance rollback performed due to: %s'
         self.inner_exception = inner_exception
         super().__init__(message % inner_exception)
+
+
+class HTTPFault(NovaLiteException):
+    """A domain exception as a handler declared it answered: a fixed code
+    and message (raised by @answers)."""
+
+    safe = True
+
+    def __init__(self, code, message, headers=None):
+        super().__init__(message)
+        self.code = code
+        self.headers = headers or {}
+
+
+class InvalidAPIVersionString(Invalid):
+    msg_fmt = ('API Version String %(version)s is of invalid format. Must '
+               'be of format MajorNum.MinorNum.')
+
+
+class APIVersionNotAvailable(NovaLiteException):
+    msg_fmt = ('Version %(version)s is not supported by the API. Minimum is '
+               '%(min_ver)s and maximum is %(max_ver)s.')
+    code = 406
+
+
+class TriggerCrashDumpNotSupported(Invalid):
+    msg_fmt = 'Triggering crash dump is not supported'
+
+
+class HypervisorUnavailable(NovaLiteException):
+    msg_fmt = 'Connection to the hypervisor is broken on host: %(host)s'
+
+
+class DiskError(NovaLiteException):
+    msg_fmt = 'Disk operation failed: %(reason)s'
+
+
+class GlanceConnectionFailed(NovaLiteException):
+    msg_fmt = 'Connection to glance failed: %(reason)s'
+    code = 503
+
+
+class ImageNotAuthorized(NotAuthorized):
+    msg_fmt = 'Not authorized for image %(image_id)s.'
+
+
+class ImageBadRequest(Invalid):
+    msg_fmt = 'Request of image %(image_id)s failed: %(response)s'
+
+
+class ImageConflict(Conflict):
+    msg_fmt = 'Request of image %(image_id)s conflicts: %(response)s'
+
+
+class ImageNoData(NovaLiteException):
+    msg_fmt = 'Image %(image_id)s has no data.'
+    code = 409
+
+
+class ImageChecksumMismatch(NovaLiteException):
+    msg_fmt = ('Downloaded data of image %(image_id)s does not match its '
+               '%(algo)s %(expected)s (got %(actual)s).')
+
+
+class GlanceError(NovaLiteException):
+    msg_fmt = 'Glance returned %(status)s for image %(image_id)s: %(body)s'
+
+
+class ImageUnacceptable(NovaLiteException):
+    msg_fmt = 'Image %(image_id)s is unacceptable: %(reason)s'

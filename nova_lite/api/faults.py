@@ -67,18 +67,6 @@ def _webob_message(exc):
     return detail or exc.title
 
 
-class HTTPFault(exception.NovaLiteException):
-    """A domain exception as a handler declared it answered: a fixed code
-    and message (raised by @answers)."""
-
-    safe = True
-
-    def __init__(self, code, message, headers=None):
-        super().__init__(message)
-        self.code = code
-        self.headers = headers or {}
-
-
 def conflict(action):
     """Nova's 409 for an action refused in the current state, naming the
     API's action (InstanceInvalidState from the compute API names its
@@ -98,9 +86,9 @@ def _translator(answer):
         return answer
     if isinstance(answer, tuple):
         code, message = answer
-        return lambda exc, *args, **kwargs: HTTPFault(
+        return lambda exc, *args, **kwargs: exception.HTTPFault(
             code, message, getattr(exc, 'headers', None))
-    return lambda exc, *args, **kwargs: HTTPFault(
+    return lambda exc, *args, **kwargs: exception.HTTPFault(
         answer, _message_of(exc), getattr(exc, 'headers', None))
 
 

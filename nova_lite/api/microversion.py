@@ -35,17 +35,6 @@ ENVIRON_KEY = 'nova_lite.api_version'
 _VERSION_RE = re.compile(r'^([1-9]\d*)\.([1-9]\d*|0)$')
 
 
-class InvalidAPIVersionString(exception.Invalid):
-    msg_fmt = ('API Version String %(version)s is of invalid format. Must '
-               'be of format MajorNum.MinorNum.')
-
-
-class APIVersionNotAvailable(exception.NovaLiteException):
-    msg_fmt = ('Version %(version)s is not supported by the API. Minimum is '
-               '%(min_ver)s and maximum is %(max_ver)s.')
-    code = 406
-
-
 class APIVersion(object):
     """A comparable X.Y version; APIVersion() is the null version 0.0."""
 
@@ -57,7 +46,7 @@ class APIVersion(object):
         if version_string is not None:
             match = _VERSION_RE.match(version_string.strip())
             if not match:
-                raise InvalidAPIVersionString(version=version_string)
+                raise exception.InvalidAPIVersionString(version=version_string)
             self.major = int(match.group(1))
             self.minor = int(match.group(2))
 
@@ -135,8 +124,8 @@ def _from_headers(headers):
 def negotiate(headers):
     """Return the APIVersion for a request's headers.
 
-    Raises InvalidAPIVersionString (400) for a malformed value and
-    APIVersionNotAvailable (406) for one outside MIN..MAX.
+    Raises exception.InvalidAPIVersionString (400) for a malformed value and
+    exception.APIVersionNotAvailable (406) for one outside MIN..MAX.
     """
     requested = _from_headers(headers)
     if requested is None:
@@ -145,7 +134,7 @@ def negotiate(headers):
         return MAX_VERSION
     version = APIVersion(requested)
     if not version.matches(MIN_VERSION, MAX_VERSION):
-        raise APIVersionNotAvailable(version=requested,
+        raise exception.APIVersionNotAvailable(version=requested,
                                      min_ver=MIN_VERSION_STR,
                                      max_ver=MAX_VERSION_STR)
     return version

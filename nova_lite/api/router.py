@@ -20,6 +20,7 @@ from nova_lite.api import noauth_identity
 from nova_lite.api import versions
 from nova_lite.api.views import images as image_views
 from nova_lite.api.views import links
+from nova_lite import exception
 
 ENV_LEGACY_V2 = 'nova_lite.legacy_v2'
 
@@ -58,10 +59,10 @@ class Microversion(object):
             return self.application(environ, start_response)
         try:
             version = microversion.negotiate(webob.Request(environ).headers)
-        except microversion.InvalidAPIVersionString as exc:
+        except exception.InvalidAPIVersionString as exc:
             return _fault(environ, start_response, 400,
                           exc.format_message())
-        except microversion.APIVersionNotAvailable as exc:
+        except exception.APIVersionNotAvailable as exc:
             return _fault(environ, start_response, 406,
                           exc.format_message())
         environ[microversion.ENVIRON_KEY] = version
@@ -166,9 +167,9 @@ class Router(object):
                          versions.version_v2(link_base))
         try:
             version = microversion.negotiate(webob.Request(environ).headers)
-        except microversion.InvalidAPIVersionString as exc:
+        except exception.InvalidAPIVersionString as exc:
             return _fault(environ, start_response, 400, exc.format_message())
-        except microversion.APIVersionNotAvailable as exc:
+        except exception.APIVersionNotAvailable as exc:
             return _fault(environ, start_response, 406, exc.format_message())
         return _json(environ, start_response,
                      versions.version_v21(link_base),

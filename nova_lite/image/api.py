@@ -224,8 +224,7 @@ class API(object):
         if not _visible(context, image):
             raise exception.ImageNotFound(image_id=image_id)
         if not _owned(context, image):
-            from nova_lite.image import glance
-            raise glance.ImageNotAuthorized(image_id=image_id)
+            raise exception.ImageNotAuthorized(image_id=image_id)
         return image
 
     def update(self, context, image_id, changes, purge_props=False):

@@ -58,37 +58,6 @@ RETRIABLE_STATUS = (502, 503, 504)
 CHUNK_SIZE = 64 * 1024
 
 
-class GlanceConnectionFailed(exception.NovaLiteException):
-    msg_fmt = 'Connection to glance failed: %(reason)s'
-    code = 503
-
-
-class ImageNotAuthorized(exception.NotAuthorized):
-    msg_fmt = 'Not authorized for image %(image_id)s.'
-
-
-class ImageBadRequest(exception.Invalid):
-    msg_fmt = 'Request of image %(image_id)s failed: %(response)s'
-
-
-class ImageConflict(exception.Conflict):
-    msg_fmt = 'Request of image %(image_id)s conflicts: %(response)s'
-
-
-class ImageNoData(exception.NovaLiteException):
-    msg_fmt = 'Image %(image_id)s has no data.'
-    code = 409
-
-
-class ImageChecksumMismatch(exception.NovaLiteException):
-    msg_fmt = ('Downloaded data of image %(image_id)s does not match its '
-               '%(algo)s %(expected)s (got %(actual)s).')
-
-
-class GlanceError(exception.NovaLiteException):
-    msg_fmt = 'Glance returned %(status)s for image %(image_id)s: %(body)s'
-
-
 def translate_image(raw):
     """Glance v2 JSON -> nova_lite image dict (flat, like api.get)."""
     image = {key: raw.get(key) for key in CORE_KEYS}
@@ -203,7 +172,7 @@ class GlanceImageService(object):
             getattr(context, 'service_catalog', None), opts.service_type,
             opts.valid_interfaces, opts.region_name)
         if not endpoint:
-            raise GlanceConnectionFailed(
+            raise exception.GlanceConnectionFailed(
                 reason='no [glance] endpoint_override and no %r endpoint '
                        'in the request context service catalog'
                        % opts.service_type)
@@ -221,9 +190,9 @@ class GlanceImageService(object):
         try:
             endpoint = adapter.get_endpoint()
         except ks_exc.ClientException as e:
-            raise GlanceConnectionFailed(reason=str(e))
+            raise exception.GlanceConnectionFailed(reason=str(e))
         if not endpoint:
-            raise GlanceConnectionFailed(reason='no image endpoint found')
+            raise exception.GlanceConnectionFailed(reason='no image endpoint found')
         return adapter, _strip_version(endpoint) + '/v2'
 
     def _request(self, context, method, path, image_id=None, ok=(200,),
@@ -235,7 +204,7 @@ class GlanceImageService(object):
             resp = adapter.request(url, method, **kwargs)
         except (ks_exc.ConnectFailure, ks_exc.ConnectionError,
                 ks_exc.RetriableConnectionFailure) as e:
-            raise GlanceConnectionFailed(reason=str(e))
+            raise exception.GlanceConnectionFailed(reason=str(e))
         if resp.status_code in ok:
             return resp
         self._raise(resp, image_id)
@@ -247,15 +216,15 @@ class GlanceImageService(object):
         if status == 404:
             raise exception.ImageNotFound(image_id=image_id)
         if status in (401, 403):
-            raise ImageNotAuthorized(image_id=image_id)
+            raise exception.ImageNotAuthorized(image_id=image_id)
         if status == 400:
-            raise ImageBadRequest(image_id=image_id, response=body)
+            raise exception.ImageBadRequest(image_id=image_id, response=body)
         if status == 409:
-            raise ImageConflict(image_id=image_id, response=body)
+            raise exception.ImageConflict(image_id=image_id, response=body)
         if status in RETRIABLE_STATUS:
-            raise GlanceConnectionFailed(reason='HTTP %s: %s' % (status,
+            raise exception.GlanceConnectionFailed(reason='HTTP %s: %s' % (status,
                                                                  body))
-        raise GlanceError(status=status, image_id=image_id, body=body)
+        raise exception.GlanceError(status=status, image_id=image_id, body=body)
 
     # -- reading -----------------------------------------------------------
 
@@ -292,7 +261,7 @@ class GlanceImageService(object):
         while True:
             try:
                 resp = self._request(context, 'GET', path, params=params)
-            except ImageBadRequest:
+            except exception.ImageBadRequest:
                 if marker is not None and path == '/images':
                     raise exception.MarkerNotFound(marker=marker)
                 raise
@@ -320,7 +289,7 @@ class GlanceImageService(object):
                                  image_id=image_id, ok=(200, 204),
                                  stream=True)
             if resp.status_code == 204:
-                raise ImageNoData(image_id=image_id)
+                raise exception.ImageNoData(image_id=image_id)
             return resp.iter_content(chunk_size)
         image = self.get(context, image_id)
         attempts = self._retries() + 1
@@ -328,7 +297,7 @@ class GlanceImageService(object):
             try:
                 self._download_once(context, image, dest_path, chunk_size)
                 return None
-            except GlanceConnectionFailed as e:
+            except exception.GlanceConnectionFailed as e:
                 if attempt >= attempts:
                     raise
                 LOG.warning('Download of image %s failed (attempt %d/%d): '
@@ -340,7 +309,7 @@ class GlanceImageService(object):
         resp = self._request(context, 'GET', '/images/%s/file' % image_id,
                              image_id=image_id, ok=(200, 204), stream=True)
         if resp.status_code == 204:
-            raise ImageNoData(image_id=image_id)
+            raise exception.ImageNoData(image_id=image_id)
         algo, expected = image.get('os_hash_algo'), image.get('os_hash_value')
         if not (algo and expected):
             algo, expected = 'md5', image.get('checksum')
@@ -361,9 +330,9 @@ class GlanceImageService(object):
                         f.write(chunk)
                 except Exception as e:
                     # requests' ChunkedEncodingError, ConnectionError ...
-                    raise GlanceConnectionFailed(reason=str(e))
+                    raise exception.GlanceConnectionFailed(reason=str(e))
             if hasher is not None and hasher.hexdigest() != expected:
-                raise ImageChecksumMismatch(
+                raise exception.ImageChecksumMismatch(
                     image_id=image_id, algo=algo, expected=expected,
                     actual=hasher.hexdigest())
             os.replace(tmp, dest_path)
@@ -440,7 +409,7 @@ class GlanceImageService(object):
         return self.get(context, image_id)
 
     def delete(self, context, image_id):
-        """Delete the image (ImageNotFound on 404, ImageNotAuthorized on
+        """Delete the image (ImageNotFound on 404, exception.ImageNotAuthorized on
         403, e.g. a protected image)."""
         self._request(context, 'DELETE', '/images/%s' % image_id,
                       image_id=image_id, ok=(204, 200))

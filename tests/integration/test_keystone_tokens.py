@@ -27,6 +27,7 @@ import requests
 
 from nova_lite import conf as nl_conf
 from nova_lite import context as nl_context
+from nova_lite import exception
 from nova_lite.image import glance
 from nova_lite import service_auth
 from tests.integration import deployment as deployment_mod
@@ -254,7 +255,7 @@ def test_glance_call_carries_the_service_token(kg_env, tmp_path,
         images = with_service.list(expired, filters={'name':
                                                      'nova-lite-tiny'})
         assert [i['id'] for i in images] == [image_id]
-        with pytest.raises(glance.ImageNotAuthorized):
+        with pytest.raises(exception.ImageNotAuthorized):
             without.get(expired, image_id)
     finally:
         service_auth.reset()

@@ -92,7 +92,7 @@ def _add_host(ctx, aggregate_id, body):
 
 def _cannot_remove(code):
     def translate(exc, ctx, aggregate_id, body):
-        return faults.HTTPFault(
+        return exception.HTTPFault(
             code, 'Cannot remove host %s in aggregate %s'
             % (body['remove_host']['host'], aggregate_id))
     return translate

@@ -21,7 +21,6 @@ from nova_lite.api import validation
 from nova_lite.api.views import compute_images as views
 from nova_lite.compute import quotas
 from nova_lite import exception
-from nova_lite.image import glance
 
 # The image metadata proxy outlived the other proxies by three versions.
 VERSIONS = microversion.Range(None, '2.38')
@@ -39,7 +38,7 @@ def _changeable_metadata(ctx, image_id):
     service's 403 otherwise)."""
     image = compute_images.get_image(ctx, image_id)
     if not glance_images.may_change(ctx, image):
-        raise glance.ImageNotAuthorized(image_id=image_id)
+        raise exception.ImageNotAuthorized(image_id=image_id)
     return views.properties(image)
 
 

@@ -22,21 +22,17 @@ EPHEMERAL = 'disk.eph0'
 SWAP = 'disk.swap'
 
 
-class DiskError(exception.NovaLiteException):
-    msg_fmt = 'Disk operation failed: %(reason)s'
-
-
-class FlavorDiskSmallerThanImage(DiskError):
+class FlavorDiskSmallerThanImage(exception.DiskError):
     msg_fmt = ('Flavor\'s disk is too small for requested image. Flavor disk '
                'is %(flavor_size)i bytes, image is %(image_size)i bytes.')
 
 
 def execute(*cmd):
-    """Run a command, return stdout; DiskError with its stderr on failure."""
+    """Run a command, return stdout; exception.DiskError with its stderr on failure."""
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True)
     if proc.returncode != 0:
-        raise DiskError(reason='%s: %s' % (' '.join(cmd),
+        raise exception.DiskError(reason='%s: %s' % (' '.join(cmd),
                                            proc.stderr.strip()))
     return proc.stdout
 

@@ -33,10 +33,6 @@ _event_loop_lock = threading.Lock()
 _event_loop_thread = None
 
 
-class HypervisorUnavailable(exception.NovaLiteException):
-    msg_fmt = 'Connection to the hypervisor is broken on host: %(host)s'
-
-
 def _run_event_loop():
     while True:
         try:
@@ -136,13 +132,13 @@ class Host(object):
 
     def _connect(self):
         if libvirt is None:
-            raise HypervisorUnavailable(host=self.hostname)
+            raise exception.HypervisorUnavailable(host=self.hostname)
         start_event_loop()
         try:
             conn = libvirt.open(self.uri)
         except libvirt.libvirtError as exc:
             LOG.error('Cannot connect to %s: %s', self.uri, exc)
-            raise HypervisorUnavailable(host=self.hostname)
+            raise exception.HypervisorUnavailable(host=self.hostname)
         try:
             conn.registerCloseCallback(self._close_callback, None)
         except libvirt.libvirtError:  # pragma: no cover

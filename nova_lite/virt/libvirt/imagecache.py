@@ -32,15 +32,6 @@ _PROBED_FORMAT = {'qcow2': 'qcow2', 'raw': 'raw', 'vmdk': 'vmdk',
                   'vdi': 'vdi', 'vhd': 'vpc', 'vhdx': 'vhdx'}
 
 
-class ImageChecksumMismatch(exception.NovaLiteException):
-    msg_fmt = ('Image %(image_id)s: %(algo)s of the downloaded data is '
-               '%(actual)s, expected %(expected)s.')
-
-
-class ImageUnacceptable(exception.NovaLiteException):
-    msg_fmt = 'Image %(image_id)s is unacceptable: %(reason)s'
-
-
 def base_name(image_id):
     return hashlib.sha1(image_id.encode('utf-8')).hexdigest()
 
@@ -66,10 +57,10 @@ def verify_checksum(path, image_meta):
     try:
         actual = file_hash(path, algo)
     except ValueError:
-        raise ImageUnacceptable(image_id=image_id,
+        raise exception.ImageUnacceptable(image_id=image_id,
                                 reason='unknown hash algorithm %s' % algo)
     if actual != expected.lower():
-        raise ImageChecksumMismatch(image_id=image_id, algo=algo,
+        raise exception.ImageChecksumMismatch(image_id=image_id, algo=algo,
                                     actual=actual, expected=expected)
 
 
@@ -138,19 +129,19 @@ class ImageCache(object):
         fmt = info.get('format')
         declared = image_meta.get('disk_format')
         if declared in _PROBED_FORMAT and _PROBED_FORMAT[declared] != fmt:
-            raise ImageUnacceptable(
+            raise exception.ImageUnacceptable(
                 image_id=image_id,
                 reason='disk_format is %s but the data is %s' % (declared,
                                                                  fmt))
         if fmt not in _PROBED_FORMAT.values():
-            raise ImageUnacceptable(image_id=image_id,
+            raise exception.ImageUnacceptable(image_id=image_id,
                                     reason='unsupported format %s' % fmt)
         if info.get('backing-filename') or info.get('full-backing-filename'):
-            raise ImageUnacceptable(image_id=image_id,
+            raise exception.ImageUnacceptable(image_id=image_id,
                                     reason='it has a backing file')
         specific = (info.get('format-specific') or {}).get('data') or {}
         if specific.get('data-file'):
-            raise ImageUnacceptable(image_id=image_id,
+            raise exception.ImageUnacceptable(image_id=image_id,
                                     reason='it has an external data file')
         return fmt
 

@@ -39,10 +39,6 @@ DOMAIN_XML = 'libvirt.xml'
 XML_INACTIVE = 2
 
 
-class TriggerCrashDumpNotSupported(exception.Invalid):
-    msg_fmt = 'Triggering crash dump is not supported'
-
-
 def inactive_xml(dom):
     return dom.XMLDesc(XML_INACTIVE)
 
@@ -188,7 +184,7 @@ class RescueMixin(object):
         except libvirt.libvirtError as exc:
             code = exc.get_error_code()
             if code == libvirt.VIR_ERR_NO_SUPPORT:
-                raise TriggerCrashDumpNotSupported()
+                raise exception.TriggerCrashDumpNotSupported()
             if code == libvirt.VIR_ERR_OPERATION_INVALID:
                 raise exception.InstanceNotRunning(instance_id=instance.uuid)
             raise exception.NovaLiteException(

@@ -68,11 +68,11 @@ def test_answers_declares_the_status_per_handler():
     def handler(exc):
         raise exc
 
-    with pytest.raises(faults.HTTPFault) as caught:
+    with pytest.raises(exception.HTTPFault) as caught:
         handler(exception.FlavorNotFound(flavor_id='x'))
     assert (caught.value.code, caught.value.format_message()) == (
         400, 'Flavor x could not be found.')
-    with pytest.raises(faults.HTTPFault) as caught:
+    with pytest.raises(exception.HTTPFault) as caught:
         handler(exception.ImageNotFound(image_id='i'))
     assert caught.value.format_message() == 'Cannot find image'
     with pytest.raises(exception.InstanceInvalidState) as caught:
@@ -83,5 +83,5 @@ def test_answers_declares_the_status_per_handler():
         "Cannot 'delete' instance u while it is in task_state deleting")
     with pytest.raises(exception.ServiceNotFound):
         handler(exception.ServiceNotFound(service_id=1))
-    response = faults.exception_to_response(faults.HTTPFault(501, 'no'))
+    response = faults.exception_to_response(exception.HTTPFault(501, 'no'))
     assert response.status_int == 501 and b'notImplemented' in response.body

@@ -139,9 +139,9 @@ def test_get_404_is_image_not_found(conf, ctx):
 
 
 @pytest.mark.parametrize('status,exc', [
-    (403, glance.ImageNotAuthorized), (401, glance.ImageNotAuthorized),
-    (400, glance.ImageBadRequest), (503, glance.GlanceConnectionFailed),
-    (500, glance.GlanceError)])
+    (403, exception.ImageNotAuthorized), (401, exception.ImageNotAuthorized),
+    (400, exception.ImageBadRequest), (503, exception.GlanceConnectionFailed),
+    (500, exception.GlanceError)])
 def test_get_error_mapping(conf, ctx, status, exc):
     svc, _ = _service(conf, {
         ('GET', '/images/' + IMAGE_ID): FakeResponse(status, {'m': 'x'})})
@@ -152,7 +152,7 @@ def test_get_error_mapping(conf, ctx, status, exc):
 def test_connect_failure(conf, ctx):
     svc, _ = _service(conf, {
         ('GET', '/images/' + IMAGE_ID): ks_exc.ConnectFailure('refused')})
-    with pytest.raises(glance.GlanceConnectionFailed):
+    with pytest.raises(exception.GlanceConnectionFailed):
         svc.get(ctx, IMAGE_ID)
 
 
@@ -218,7 +218,7 @@ def test_download_to_file_verifies_hash(conf, ctx, tmp_path):
 def test_download_hash_mismatch_leaves_no_file(conf, ctx, tmp_path):
     svc, _ = _service(conf, _download_routes(data=DATA + b'x'))
     dest = tmp_path / 'img'
-    with pytest.raises(glance.ImageChecksumMismatch):
+    with pytest.raises(exception.ImageChecksumMismatch):
         svc.download(ctx, IMAGE_ID, dest_path=str(dest))
     assert list(tmp_path.iterdir()) == []
 
@@ -226,7 +226,7 @@ def test_download_hash_mismatch_leaves_no_file(conf, ctx, tmp_path):
 def test_download_falls_back_to_md5_checksum(conf, ctx, tmp_path):
     svc, _ = _service(conf, _download_routes(
         data=DATA + b'x', os_hash_algo=None, os_hash_value=None))
-    with pytest.raises(glance.ImageChecksumMismatch) as e:
+    with pytest.raises(exception.ImageChecksumMismatch) as e:
         svc.download(ctx, IMAGE_ID, dest_path=str(tmp_path / 'img'))
     assert 'md5' in str(e.value)
 
@@ -248,7 +248,7 @@ def test_download_without_retries_fails(conf, ctx, tmp_path):
     routes[('GET', '/images/%s/file' % IMAGE_ID)] = FakeResponse(
         200, data=DATA, fail_after=65536)
     svc, _ = _service(conf, routes)
-    with pytest.raises(glance.GlanceConnectionFailed):
+    with pytest.raises(exception.GlanceConnectionFailed):
         svc.download(ctx, IMAGE_ID, dest_path=str(tmp_path / 'img'))
     assert list(tmp_path.iterdir()) == []
 
@@ -258,7 +258,7 @@ def test_download_iterator_and_no_data(conf, ctx):
     assert b''.join(svc.download(ctx, IMAGE_ID)) == DATA
     svc, _ = _service(conf, {
         ('GET', '/images/%s/file' % IMAGE_ID): FakeResponse(204)})
-    with pytest.raises(glance.ImageNoData):
+    with pytest.raises(exception.ImageNoData):
         svc.download(ctx, IMAGE_ID)
 
 
@@ -315,7 +315,7 @@ def test_endpoint_override_wins(conf, ctx):
 def test_no_endpoint_anywhere(conf):
     ctx = nl_context.RequestContext(user_id='u', project_id='p',
                                     auth_token='t')
-    with pytest.raises(glance.GlanceConnectionFailed):
+    with pytest.raises(exception.GlanceConnectionFailed):
         glance.GlanceImageService(conf).get(ctx, IMAGE_ID)
 
 

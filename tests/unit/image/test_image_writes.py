@@ -11,7 +11,6 @@ from nova_lite import conf as nl_conf
 from nova_lite import context as nl_context
 from nova_lite import exception
 from nova_lite.image import api as image_api
-from nova_lite.image import glance
 from nova_lite.image import local
 from tests.unit.image import test_glance as glance_fakes
 
@@ -217,7 +216,7 @@ def test_glance_delete_and_its_errors(conf):
                                     ID)
     with pytest.raises(exception.ImageNotFound):
         svc.delete(_ctx(), ID)
-    with pytest.raises(glance.ImageNotAuthorized):
+    with pytest.raises(exception.ImageNotAuthorized):
         svc.delete(_ctx(), ID)
 
 

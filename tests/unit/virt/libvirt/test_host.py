@@ -105,7 +105,7 @@ def test_reconnects_when_connection_dead(fake_libvirt):
 def test_libvirtd_down_raises_hypervisor_unavailable(fake_libvirt):
     fake_libvirt.open.down = True
     h = vhost.Host('qemu:///system', 'h1')
-    with pytest.raises(vhost.HypervisorUnavailable):
+    with pytest.raises(exception.HypervisorUnavailable):
         h.get_connection()
     fake_libvirt.open.down = False
     assert h.get_connection() is not None

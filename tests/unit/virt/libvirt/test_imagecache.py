@@ -89,7 +89,7 @@ def test_checksum_mismatch_rejected_and_cleaned_up(tmp_path, source):
     src, meta = source
     meta = dict(meta, os_hash_value='0' * 128)
     cache = imagecache.ImageCache(str(tmp_path / '_base'), Fetcher(src))
-    with pytest.raises(imagecache.ImageChecksumMismatch):
+    with pytest.raises(exception.ImageChecksumMismatch):
         cache.fetch_base(None, meta)
     assert [n for n in os.listdir(tmp_path / '_base')
             if not n.startswith('.')] == []
@@ -99,7 +99,7 @@ def test_md5_checksum_used_without_multihash(tmp_path, source):
     src, meta = source
     meta = {'id': IMAGE_ID, 'disk_format': 'qcow2', 'checksum': 'f' * 32}
     cache = imagecache.ImageCache(str(tmp_path / '_base'), Fetcher(src))
-    with pytest.raises(imagecache.ImageChecksumMismatch):
+    with pytest.raises(exception.ImageChecksumMismatch):
         cache.fetch_base(None, meta)
     meta['checksum'] = hashlib.md5(open(src, 'rb').read()).hexdigest()
     assert os.path.exists(cache.fetch_base(None, meta))
@@ -129,7 +129,7 @@ def test_raw_image_converted_to_qcow2(tmp_path):
 def test_declared_format_must_match(tmp_path, source):
     src, meta = source
     cache = imagecache.ImageCache(str(tmp_path / '_base'), Fetcher(src))
-    with pytest.raises(imagecache.ImageUnacceptable):
+    with pytest.raises(exception.ImageUnacceptable):
         cache.fetch_base(None, dict(meta, disk_format='raw'))
 
 
@@ -141,7 +141,7 @@ def test_image_with_backing_file_rejected(tmp_path, source):
                     '-F', 'qcow2', str(evil)], check=True)
     cache = imagecache.ImageCache(str(tmp_path / '_base'),
                                   Fetcher(str(evil)))
-    with pytest.raises(imagecache.ImageUnacceptable):
+    with pytest.raises(exception.ImageUnacceptable):
         cache.fetch_base(None, {'id': IMAGE_ID, 'disk_format': 'qcow2'})
 
 

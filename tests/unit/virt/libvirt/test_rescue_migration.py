@@ -268,7 +268,7 @@ def test_trigger_crash_dump(drv):
         exc.get_error_code = lambda: code
         return exc
     dom.nmi_error = error(libvirt.VIR_ERR_NO_SUPPORT)
-    with pytest.raises(rescue.TriggerCrashDumpNotSupported):
+    with pytest.raises(exception.TriggerCrashDumpNotSupported):
         drv.trigger_crash_dump(inst)
     dom.nmi_error = error(libvirt.VIR_ERR_OPERATION_INVALID)
     with pytest.raises(exception.InstanceNotRunning):
