@@ -11,7 +11,6 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from nova_lite.compute.actions import manager as actions_manager
-from nova_lite.compute import api as compute_api
 from nova_lite.compute.build import manager as build_manager
 from nova_lite.compute import consoles
 from nova_lite.compute.delete import manager as delete_manager
@@ -20,6 +19,7 @@ from nova_lite.compute import periodic
 from nova_lite.compute import power_state
 from nova_lite.compute import power_sync
 from nova_lite.compute.rebuild import manager as rebuild_manager
+from nova_lite.compute.resize import api as resize_api
 from nova_lite.compute.resize import manager as resize_manager
 from nova_lite.compute import resource_tracker
 from nova_lite.compute import rpcapi as compute_rpcapi
@@ -60,7 +60,8 @@ class ComputeManager(object):
         self.shelving = shelve_manager.ShelveManager(self.guests,
                                                      self.snapshots)
         self.moves = resize_manager.ResizeManager(
-            self.guests, self.compute_rpcapi, compute_api.API())
+            self.guests, self.compute_rpcapi,
+            resize_api.ResizeAPI(self.conductor_api, self.compute_rpcapi))
         self.actions = actions_manager.ServerActionsManager(
             self.guests, self.shelving.forget_shelved_image)
         self.rebuilds = rebuild_manager.RebuildManager(
