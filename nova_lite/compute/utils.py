@@ -3,6 +3,7 @@ import traceback
 
 from oslo_log import log as logging
 
+from nova_lite.compute import vm_states
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import base as obj_base
@@ -70,6 +71,19 @@ def add_instance_fault_from_exc(context, instance, exc, host=None):
         fault.create()
     except exception.NovaLiteException:
         LOG.exception('Could not record a fault for %s', instance.uuid)
+
+
+def put_in_error(context, instance, exc, host=None):
+    """Record `exc` as the instance's fault and put it in ERROR with no
+    task_state; False when the instance is gone meanwhile."""
+    add_instance_fault_from_exc(context, instance, exc, host=host)
+    instance.vm_state = vm_states.ERROR
+    instance.task_state = None
+    try:
+        instance.save()
+    except exception.InstanceNotFound:
+        return False
+    return True
 
 
 def start_action(context, instance, action):

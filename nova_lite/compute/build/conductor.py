@@ -8,7 +8,6 @@ from nova_lite import availability_zones
 from nova_lite.compute import server_groups
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
-from nova_lite.compute import vm_states
 from nova_lite.conductor import claims
 from nova_lite import conf as nl_conf
 from nova_lite import exception
@@ -93,12 +92,7 @@ class BuildTask(object):
     @staticmethod
     def _set_error(context, instance, exc):
         objects.Allocation.release(context, instance.uuid)
-        compute_utils.add_instance_fault_from_exc(context, instance, exc)
-        instance.vm_state = vm_states.ERROR
-        instance.task_state = None
-        try:
-            instance.save()
-        except exception.InstanceNotFound:
+        if not compute_utils.put_in_error(context, instance, exc):
             return
         compute_utils.finish_action_event(context, instance, EVENT, exc)
         LOG.info('Instance %s is in ERROR: %s (request %s)', instance.uuid,

@@ -119,11 +119,4 @@ class BuildManager(object):
                                                filter_properties)
             return
         objects.Allocation.release(context, instance.uuid)
-        compute_utils.add_instance_fault_from_exc(context, instance, exc,
-                                                  self.host)
-        instance.vm_state = vm_states.ERROR
-        instance.task_state = None
-        try:
-            instance.save()
-        except host_operations.GONE:
-            pass
+        compute_utils.put_in_error(context, instance, exc, self.host)

@@ -51,16 +51,10 @@ class RebuildManager(object):
         except Exception as exc:
             LOG.exception('Rebuild of instance %s failed (request %s)',
                           instance.uuid, context.request_id)
-            compute_utils.add_instance_fault_from_exc(context, instance, exc,
-                                                      self.host)
-            instance.vm_state = vm_states.ERROR
-            instance.task_state = None
-            try:
-                instance.save()
-            except host_operations.GONE:
-                return
-            notifications.notify_about_instance_rebuild(
-                context, instance, self.host, 'error', exception=exc)
+            if compute_utils.put_in_error(context, instance, exc,
+                                          self.host):
+                notifications.notify_about_instance_rebuild(
+                    context, instance, self.host, 'error', exception=exc)
             return
         LOG.info('Instance %s rebuilt from image %s on %s (request %s)',
                  instance.uuid, instance.image_ref, self.host,
