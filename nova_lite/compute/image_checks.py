@@ -108,3 +108,11 @@ def check_flavor_image(context, image, flavor):
     elif not context.can(server_policies.ZERO_DISK_FLAVOR, fatal=False):
         raise BootFromVolumeRequiredForZeroDiskFlavor()
     check_image_properties(props)
+
+
+def bootable_image(image_api, context, image_href, flavor):
+    """The image dict of `image_href` once the checks above pass for
+    `flavor` (server create and rebuild)."""
+    image = image_api.get(context, image_href)
+    check_flavor_image(context, image, flavor)
+    return image

@@ -1,41 +1,43 @@
-"""Client side of the compute RPC API (topic 'compute', server = host).
+"""Client side of the compute RPC API (topic 'compute', server = host):
+the whole contract of the compute service in one place.
 
-1.0 - build_and_run_instance, terminate_instance, reboot_instance,
-      stop_instance, start_instance, pause_instance, unpause_instance,
-      suspend_instance, resume_instance, get_console_output,
-      rescue_instance, unrescue_instance, trigger_crash_dump,
-      soft_delete_instance, restore_instance, get_diagnostics,
-      get_instance_diagnostics (rpcapi_actions), prep_resize,
-      resize_instance, finish_resize, confirm_resize, revert_resize,
-      finish_revert_resize (rpcapi_resize), rebuild_instance,
-      external_instance_event (rpcapi_rebuild), shelve_instance,
-      shelve_offload_instance, unshelve_instance (rpcapi_shelve),
-      snapshot_instance, backup_instance (rpcapi_snapshot)
+Version history:
+
+1.0 - Builds and deletes: build_and_run_instance, terminate_instance,
+      soft_delete_instance, restore_instance.
+      Server actions: reboot_instance, stop_instance, start_instance,
+      pause_instance, unpause_instance, suspend_instance,
+      resume_instance, rescue_instance, unrescue_instance,
+      trigger_crash_dump; calls: get_console_output, get_vnc_console,
+      get_host_uptime, get_diagnostics, get_instance_diagnostics.
+      Resize and cold migration: prep_resize, resize_instance,
+      finish_resize, confirm_resize, revert_resize, finish_revert_resize.
+      Rebuild and events: rebuild_instance, external_instance_event.
+      Shelve: shelve_instance, shelve_offload_instance, unshelve_instance.
+      Snapshots: snapshot_instance, backup_instance.
+
+Every method is a cast unless it is a call above.
 """
 import oslo_messaging as messaging
 
-from nova_lite.compute import rpcapi_actions
-from nova_lite.compute import rpcapi_rebuild
-from nova_lite.compute import rpcapi_resize
-from nova_lite.compute import rpcapi_shelve
-from nova_lite.compute import rpcapi_snapshot
 from nova_lite import rpc
 
 TOPIC = 'compute'
 RPC_VERSION = '1.0'
 
 
-class ComputeAPI(rpcapi_actions.ServerActionsRPCMixin,
-                 rpcapi_resize.ResizeRPCMixin,
-                 rpcapi_rebuild.RebuildEventsRPCMixin,
-                 rpcapi_shelve.ShelveRPCMixin,
-                 rpcapi_snapshot.SnapshotRPCMixin):
+class ComputeAPI(object):
     def __init__(self, version_cap=None):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
         self.client = rpc.get_client(target, version_cap=version_cap)
 
     def _host(self, host):
         return self.client.prepare(server=host)
+
+    def _cast_simple(self, context, method, instance):
+        self._host(instance.host).cast(context, method, instance=instance)
+
+    # -- builds and deletes ---------------------------------------------------
 
     def build_and_run_instance(self, context, instance, host, image,
                                request_spec, filter_properties, node=None):
@@ -45,16 +47,20 @@ class ComputeAPI(rpcapi_actions.ServerActionsRPCMixin,
                               filter_properties=filter_properties, node=node)
 
     def terminate_instance(self, context, instance):
-        self._host(instance.host).cast(context, 'terminate_instance',
-                                       instance=instance)
+        self._cast_simple(context, 'terminate_instance', instance)
+
+    def soft_delete_instance(self, context, instance):
+        self._cast_simple(context, 'soft_delete_instance', instance)
+
+    def restore_instance(self, context, instance):
+        self._cast_simple(context, 'restore_instance', instance)
+
+    # -- server actions -------------------------------------------------------
 
     def reboot_instance(self, context, instance, reboot_type):
         self._host(instance.host).cast(context, 'reboot_instance',
                                        instance=instance,
                                        reboot_type=reboot_type)
-
-    def _cast_simple(self, context, method, instance):
-        self._host(instance.host).cast(context, method, instance=instance)
 
     def stop_instance(self, context, instance):
         self._cast_simple(context, 'stop_instance', instance)
@@ -74,6 +80,19 @@ class ComputeAPI(rpcapi_actions.ServerActionsRPCMixin,
     def resume_instance(self, context, instance):
         self._cast_simple(context, 'resume_instance', instance)
 
+    def rescue_instance(self, context, instance, rescue_password,
+                        image_meta):
+        self._host(instance.host).cast(context, 'rescue_instance',
+                                       instance=instance,
+                                       rescue_password=rescue_password,
+                                       image_meta=image_meta)
+
+    def unrescue_instance(self, context, instance):
+        self._cast_simple(context, 'unrescue_instance', instance)
+
+    def trigger_crash_dump(self, context, instance):
+        self._cast_simple(context, 'trigger_crash_dump', instance)
+
     def get_console_output(self, context, instance, tail_length=None):
         return self._host(instance.host).call(
             context, 'get_console_output', instance=instance,
@@ -90,3 +109,87 @@ class ComputeAPI(rpcapi_actions.ServerActionsRPCMixin,
         """The `uptime` line of a compute host (call); NotImplementedError
         when its driver cannot tell."""
         return self._host(host).call(context, 'get_host_uptime')
+
+    def get_diagnostics(self, context, instance):
+        return self._host(instance.host).call(context, 'get_diagnostics',
+                                              instance=instance)
+
+    def get_instance_diagnostics(self, context, instance):
+        return self._host(instance.host).call(
+            context, 'get_instance_diagnostics', instance=instance)
+
+    # -- resize and cold migration: destination, source, destination... -------
+
+    def prep_resize(self, context, instance, migration, flavor, host,
+                    request_spec=None):
+        self._host(host).cast(context, 'prep_resize', instance=instance,
+                              migration=migration, flavor=flavor,
+                              request_spec=request_spec)
+
+    def resize_instance(self, context, instance, migration, flavor):
+        self._host(migration.source_compute).cast(
+            context, 'resize_instance', instance=instance,
+            migration=migration, flavor=flavor)
+
+    def finish_resize(self, context, instance, migration):
+        self._host(migration.dest_compute).cast(
+            context, 'finish_resize', instance=instance, migration=migration)
+
+    def confirm_resize(self, context, instance, migration):
+        self._host(migration.source_compute).cast(
+            context, 'confirm_resize', instance=instance,
+            migration=migration)
+
+    def revert_resize(self, context, instance, migration):
+        self._host(migration.dest_compute).cast(
+            context, 'revert_resize', instance=instance, migration=migration)
+
+    def finish_revert_resize(self, context, instance, migration):
+        self._host(migration.source_compute).cast(
+            context, 'finish_revert_resize', instance=instance,
+            migration=migration)
+
+    # -- rebuild and external events ------------------------------------------
+
+    def rebuild_instance(self, context, instance, image, orig_image_ref,
+                         admin_password=None, preserve_ephemeral=False):
+        self._host(instance.host).cast(
+            context, 'rebuild_instance', instance=instance, image=image,
+            orig_image_ref=orig_image_ref, admin_password=admin_password,
+            preserve_ephemeral=preserve_ephemeral)
+
+    def external_instance_event(self, context, instances, events, host):
+        """events: dicts {name, tag, status, server_uuid}."""
+        self._host(host).cast(context, 'external_instance_event',
+                              instances=instances, events=events)
+
+    # -- shelve: the instance's host; unshelve: the host the conductor chose --
+
+    def shelve_instance(self, context, instance, image_id,
+                        clean_shutdown=True):
+        self._host(instance.host).cast(context, 'shelve_instance',
+                                       instance=instance, image_id=image_id,
+                                       clean_shutdown=clean_shutdown)
+
+    def shelve_offload_instance(self, context, instance,
+                                clean_shutdown=True):
+        self._host(instance.host).cast(context, 'shelve_offload_instance',
+                                       instance=instance,
+                                       clean_shutdown=clean_shutdown)
+
+    def unshelve_instance(self, context, instance, host, image, node=None):
+        self._host(host).cast(context, 'unshelve_instance',
+                              instance=instance, image=image, node=node)
+
+    # -- snapshots ------------------------------------------------------------
+
+    def snapshot_instance(self, context, instance, image_id):
+        self._host(instance.host).cast(context, 'snapshot_instance',
+                                       instance=instance, image_id=image_id)
+
+    def backup_instance(self, context, instance, image_id, backup_type,
+                        rotation):
+        self._host(instance.host).cast(context, 'backup_instance',
+                                       instance=instance, image_id=image_id,
+                                       backup_type=backup_type,
+                                       rotation=rotation)

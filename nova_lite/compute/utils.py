@@ -3,9 +3,11 @@ import traceback
 
 from oslo_log import log as logging
 
+from nova_lite.compute import vm_states
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import base as obj_base
+from nova_lite import servicegroup
 
 LOG = logging.getLogger(__name__)
 
@@ -69,6 +71,19 @@ def add_instance_fault_from_exc(context, instance, exc, host=None):
         fault.create()
     except exception.NovaLiteException:
         LOG.exception('Could not record a fault for %s', instance.uuid)
+
+
+def put_in_error(context, instance, exc, host=None):
+    """Record `exc` as the instance's fault and put it in ERROR with no
+    task_state; False when the instance is gone meanwhile."""
+    add_instance_fault_from_exc(context, instance, exc, host=host)
+    instance.vm_state = vm_states.ERROR
+    instance.task_state = None
+    try:
+        instance.save()
+    except exception.InstanceNotFound:
+        return False
+    return True
 
 
 def start_action(context, instance, action):
@@ -138,3 +153,38 @@ class ActionEvent(object):
             LOG.exception('Could not finish action event %s for %s',
                           self.event, self.instance.uuid)
         return False
+
+
+COMPUTE_BINARY = 'nova-compute'
+
+
+def compute_is_up(context, host):
+    """Whether the nova-compute service of `host` reports in."""
+    try:
+        service = objects.Service.get_by_host_and_binary(
+            context, host, COMPUTE_BINARY)
+    except exception.NotFound:
+        return False
+    return servicegroup.service_is_up(service)
+
+
+def cast_with_task_state(context, instance, action, task_state, cast):
+    """The API's half of most server actions: record `action`, move the
+    instance from the task_state it has to `task_state`, then
+    cast(context, instance) to its host."""
+    start_action(context, instance, action)
+    expected = instance.task_state
+    instance.task_state = task_state
+    instance.save(expected_task_state=[expected])
+    LOG.info('Instance %s %s (request %s)', instance.uuid, task_state,
+             context.request_id)
+    cast(context, instance)
+
+
+def node_of_host(context, host):
+    """The compute node of `host` a request for that host lands on (its
+    first); ComputeHostNotFound when it has none."""
+    nodes = objects.ComputeNodeList.get_by_host(context.elevated(), host)
+    if not nodes:
+        raise exception.ComputeHostNotFound(host=host)
+    return sorted(nodes, key=lambda n: n.id)[0]

@@ -1,49 +1,40 @@
-"""The conductor: the only daemon with a database connection.
+"""The conductor's RPC endpoint: the only daemon with a database
+connection.
 
-It executes remotable object methods for the other services and
-orchestrates builds: schedule, claim atomically, hand over to a compute host,
-reschedule on failure, or put the instance in ERROR with a fault.
+It executes remotable object methods for the other services (object
+indirection) and runs the tasks of builds, moves and unshelves, each the
+conductor's part of its feature (nova_lite.compute.<feature>.conductor):
+schedule, claim atomically (nova_lite.conductor.claims), hand over to a
+compute host.
 """
 from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_versionedobjects import base as ovo_base
 
-from nova_lite import availability_zones
+from nova_lite.compute.build import conductor as build_conductor
+from nova_lite.compute.resize import conductor as resize_conductor
 from nova_lite.compute import rpcapi as compute_rpcapi
-from nova_lite.compute import server_groups
-from nova_lite.compute import task_states
-from nova_lite.compute import utils as compute_utils
-from nova_lite.compute import vm_states
-from nova_lite.conductor import migrate as conductor_migrate
-from nova_lite.conductor import unshelve as conductor_unshelve
-from nova_lite import conf as nl_conf
+from nova_lite.compute.shelve import conductor as shelve_conductor
 from nova_lite import exception
+from nova_lite.image import api as image_api
 from nova_lite import objects
 from nova_lite.scheduler import rpcapi as scheduler_rpcapi
 
-CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
-class ConductorManager(conductor_migrate.MigrateServerMixin,
-                       conductor_unshelve.UnshelveMixin):
+class ConductorManager(object):
     target = messaging.Target(version='1.3')
 
     def __init__(self):
-        self._compute_rpcapi = None
-        self._scheduler_rpcapi = None
-
-    @property
-    def compute_rpcapi(self):
-        if self._compute_rpcapi is None:
-            self._compute_rpcapi = compute_rpcapi.ComputeAPI()
-        return self._compute_rpcapi
-
-    @property
-    def scheduler_rpcapi(self):
-        if self._scheduler_rpcapi is None:
-            self._scheduler_rpcapi = scheduler_rpcapi.SchedulerAPI()
-        return self._scheduler_rpcapi
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+        self.scheduler_rpcapi = scheduler_rpcapi.SchedulerAPI()
+        self.builds = build_conductor.BuildTask(self.compute_rpcapi,
+                                                self.scheduler_rpcapi)
+        self.migrations = resize_conductor.MigrationTask(
+            self.compute_rpcapi, self.scheduler_rpcapi)
+        self.unshelves = shelve_conductor.UnshelveTask(
+            self.compute_rpcapi, self.scheduler_rpcapi, image_api.API())
 
     def init_host(self, service_id=None):
         pass
@@ -101,94 +92,17 @@ class ConductorManager(conductor_migrate.MigrateServerMixin,
         return objinst.obj_to_primitive(target_version=target,
                                         version_manifest=object_versions)
 
-    # -- builds -------------------------------------------------------------
+    # -- 1.0 builds, 1.2 resize and cold migration, 1.3 unshelve -------------
 
     def build_instances(self, context, instances, image, request_spec,
                         filter_properties):
-        retry = filter_properties.setdefault(
-            'retry', {'num_attempts': 0, 'hosts': []})
-        retry['num_attempts'] += 1
-        if retry['num_attempts'] > 1:
-            for instance in instances:
-                objects.Allocation.release(context, instance.uuid)
-        if retry['num_attempts'] > CONF.scheduler.max_attempts:
-            reason = ('Exceeded maximum number of retries. Exhausted all '
-                      'hosts available for retrying build failures for '
-                      'instance %s.' % instances[0].uuid)
-            for instance in instances:
-                self._set_error(context, instance,
-                                exception.MaxRetriesExceeded(reason=reason))
-            return
-        server_groups.refresh_hosts(context, request_spec,
-                                    [i.uuid for i in instances])
-        try:
-            selections = self.scheduler_rpcapi.select_destinations(
-                context, request_spec, filter_properties,
-                [i.uuid for i in instances])
-        except exception.NoValidHost as exc:
-            LOG.warning('No valid host for %d instance(s): %s',
-                        len(instances), exc.format_message())
-            for instance in instances:
-                self._set_error(context, instance, exc)
-            return
-        for instance, candidates in zip(instances, selections):
-            self._claim_and_build(context, instance, candidates, image,
-                                  request_spec, filter_properties)
+        return self.builds.build_instances(context, instances, image,
+                                           request_spec, filter_properties)
 
-    def _claim_and_build(self, context, instance, candidates, image,
-                         request_spec, filter_properties):
-        flavor = instance.flavor
-        chosen = None
-        for candidate in candidates:
-            try:
-                objects.Allocation.claim(
-                    context, instance.uuid, candidate['compute_node_id'],
-                    flavor.vcpus, flavor.memory_mb,
-                    flavor.root_gb + flavor.ephemeral_gb)
-            except exception.ClaimFailed:
-                LOG.info('Claim for %s on %s lost a race; trying the next '
-                         'host', instance.uuid, candidate['host'])
-                continue
-            chosen = candidate
-            break
-        if chosen is None:
-            self._set_error(context, instance, exception.NoValidHost(
-                reason='Resources were claimed by other builds first.'))
-            return
-        instance.host = chosen['host']
-        instance.node = chosen['nodename']
-        if not instance.availability_zone:
-            # As Nova: an instance that asked for no zone lands in its host's.
-            instance.availability_zone = \
-                availability_zones.get_host_availability_zone(
-                    context, chosen['host'])
-        try:
-            instance.save(expected_task_state=[task_states.SCHEDULING])
-        except (exception.InstanceNotFound,
-                exception.UnexpectedTaskStateError):
-            LOG.info('Instance %s was deleted while it was scheduled; '
-                     'releasing its claim', instance.uuid)
-            objects.Allocation.release(context, instance.uuid)
-            return
-        LOG.info('Instance %s scheduled to host %s (request %s)',
-                 instance.uuid, chosen['host'], context.request_id)
-        filter_properties['retry']['hosts'].append(
-            [chosen['host'], chosen['nodename']])
-        self.compute_rpcapi.build_and_run_instance(
-            context, instance, chosen['host'], image, request_spec,
-            filter_properties, node=chosen['nodename'])
+    def migrate_server(self, context, instance, flavor, request_spec):
+        return self.migrations.migrate_server(context, instance, flavor,
+                                              request_spec)
 
-    def _set_error(self, context, instance, exc):
-        objects.Allocation.release(context, instance.uuid)
-        compute_utils.add_instance_fault_from_exc(context, instance, exc)
-        instance.vm_state = vm_states.ERROR
-        instance.task_state = None
-        try:
-            instance.save()
-        except exception.InstanceNotFound:
-            return
-        compute_utils.finish_action_event(
-            context, instance, 'conductor_schedule_and_build_instances',
-            exc)
-        LOG.info('Instance %s is in ERROR: %s (request %s)', instance.uuid,
-                 exc.format_message(), context.request_id)
+    def unshelve_instance(self, context, instance, request_spec):
+        return self.unshelves.unshelve_instance(context, instance,
+                                                request_spec)

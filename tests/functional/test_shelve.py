@@ -243,11 +243,11 @@ def test_periodic_task_offloads_old_shelved_servers(api, image_id,
             server['OS-EXT-SRV-ATTR:host'])
         manager.driver.init_host(manager.host)
         ctx = nl_context.get_admin_context()
-        manager._poll_shelved_instances(ctx)      # too recent: kept
+        manager.shelving.poll_shelved_instances(ctx)      # too recent: kept
         assert _server(api, sid)['status'] == 'SHELVED'
         later = timeutils.utcnow() + datetime.timedelta(hours=2)
         monkeypatch.setattr(timeutils, 'utcnow', lambda *a, **k: later)
-        manager._poll_shelved_instances(ctx)
+        manager.shelving.poll_shelved_instances(ctx)
         monkeypatch.undo()
         server = _wait(api, sid, 'SHELVED_OFFLOADED')
         assert server['OS-EXT-SRV-ATTR:host'] is None

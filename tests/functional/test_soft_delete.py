@@ -82,11 +82,11 @@ def test_periodic_reclaim(api, image_id, reclaim, monkeypatch):
     manager = compute_manager.ComputeManager(host)
     manager.driver.init_host(host)
     ctx = nl_context.get_admin_context()
-    manager._reclaim_queued_deletes(ctx)      # too young: kept
+    manager.deletes.reclaim_queued_deletes(ctx)      # too young: kept
     api.wait_for_server(server_id, 'SOFT_DELETED', token=TOKEN)
     later = timeutils.utcnow() + datetime.timedelta(hours=2)
     monkeypatch.setattr(timeutils, 'utcnow', lambda *a, **k: later)
-    manager._reclaim_queued_deletes(ctx)
+    manager.deletes.reclaim_queued_deletes(ctx)
     assert server is not None
     assert api.get('/v2.1/servers/%s' % server_id,
                    token=TOKEN).status_code == 404

@@ -1,4 +1,4 @@
-"""The state rules of the server actions in compute/api_actions.py."""
+"""The state rules of the server actions in compute/actions/api.py."""
 from unittest import mock
 
 import pytest
@@ -139,6 +139,6 @@ def test_diagnostics_need_a_host(api):
 
 def test_soft_delete_only_with_reclaim_interval(api):
     inst = FakeInstance(launched_at='x')
-    with mock.patch.object(api, 'delete') as delete:
+    with mock.patch.object(api.deletes, 'delete') as delete:
         api.soft_delete_or_delete(_ctx(), inst)
     delete.assert_called_once()

@@ -6,7 +6,8 @@ from unittest import mock
 import pytest
 
 from nova_lite.compute import api as compute_api
-from nova_lite.compute import manager_snapshot
+from nova_lite.compute import host_operations
+from nova_lite.compute.snapshot import manager as snapshot_manager
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
 from nova_lite import context as nl_context
@@ -154,19 +155,13 @@ class RecordingDriver(object):
         self.images.upload(context, image_id, iter([b'disk']))
 
 
-class Manager(manager_snapshot.SnapshotManagerMixin):
-    host = 'fc1'
-
-    def __init__(self, driver, images):
-        self.driver = driver
-        self._image_api = images
-
-    def _get_power_state(self, instance):
+class Guests(host_operations.HostGuests):
+    def power_state(self, instance):
         return 1
 
-    def _revert_task_state(self, instance):
-        instance.task_state = None
-        instance.save()
+
+def Manager(driver, images):
+    return snapshot_manager.SnapshotManager(Guests('fc1', driver), images)
 
 
 @pytest.fixture
@@ -200,7 +195,7 @@ def test_snapshot_to_image_maps_shelving_states(images):
     driver = RecordingDriver(images)
     image = images.create(_ctx(), {'name': 's'})
     inst = FakeInstance(task_state=task_states.SHELVING)
-    Manager(driver, images)._snapshot_to_image(
+    Manager(driver, images).snapshot_to_image(
         _ctx(), inst, image['id'],
         (task_states.SHELVING, task_states.SHELVING_IMAGE_PENDING_UPLOAD,
          task_states.SHELVING_IMAGE_UPLOADING))

@@ -1,23 +1,22 @@
-"""The compute manager's part of resize and cold migration.
+"""The compute host's part of resize and cold migration.
 
 Destination: prep_resize, finish_resize, revert_resize. Source:
 resize_instance, confirm_resize, finish_revert_resize. Plus the periodic
 auto-confirm ([DEFAULT] resize_confirm_window) and the release of a
 migration's claims when its instance is deleted mid-move.
 
-Claims (see nova_lite.conductor.migrate): while a move is unfinished the
-migration (consumer = migration uuid) holds the old flavor on the source
-and the instance holds the new flavor on the destination. Confirm drops
-the migration's claim; revert and every failure hand it back to the
-instance (dropping the destination claim), so nothing leaks.
-
-Mixed into nova_lite.compute.manager.ComputeManager (self.host,
-self.driver, _get_power_state, periodic).
+Claims (see nova_lite.compute.resize.conductor): while a move is
+unfinished the migration (consumer = migration uuid) holds the old flavor
+on the source and the instance holds the new flavor on the destination.
+Confirm drops the migration's claim; revert and every failure hand it back
+to the instance (dropping the destination claim), so nothing leaks.
 """
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
+from nova_lite.compute import host_operations
 from nova_lite.compute import power_state
+from nova_lite.compute.resize import instance_state
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
@@ -28,47 +27,22 @@ from nova_lite import objects
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
-_GONE = (exception.InstanceNotFound,
-         exception.UnexpectedDeletingTaskStateError)
 
+class ResizeManager(object):
+    """guests: the HostGuests of this host; compute_rpcapi: the compute
+    RPC client (to the other host of a move); resize_api: the ResizeAPI
+    (the periodic auto-confirm confirms as a user would)."""
 
-def _set_flavor(instance, flavor):
-    instance.flavor = flavor
-    instance.instance_type_id = flavor.id
-    instance.memory_mb = flavor.memory_mb
-    instance.vcpus = flavor.vcpus
-    instance.root_gb = flavor.root_gb
-    instance.ephemeral_gb = flavor.ephemeral_gb
-
-
-def _pop_old_vm_state(instance):
-    sysmeta = dict(instance.system_metadata or {})
-    old = sysmeta.pop('old_vm_state', None) or vm_states.ACTIVE
-    instance.system_metadata = sysmeta
-    return old
-
-
-class ResizeManagerMixin(object):
-
-    _resize_rpcapi = None
-
-    @property
-    def resize_rpcapi(self):
-        """The compute RPC client (to the other host of a move)."""
-        if self._resize_rpcapi is None:
-            from nova_lite.compute import rpcapi as compute_rpcapi
-            self._resize_rpcapi = compute_rpcapi.ComputeAPI()
-        return self._resize_rpcapi
-
-    def init_resize_periodic_tasks(self):
-        """Register _poll_unconfirmed_resizes (at the default spacing; it
-        does nothing while resize_confirm_window is 0)."""
-        self.periodic.add('_poll_unconfirmed_resizes', 0,
-                          self._poll_unconfirmed_resizes)
+    def __init__(self, guests, compute_rpcapi, resize_api):
+        self.guests = guests
+        self.host = guests.host
+        self.driver = guests.driver
+        self.compute_rpcapi = compute_rpcapi
+        self.resize_api = resize_api
 
     # -- failure handling ----------------------------------------------------
 
-    def _resize_failed(self, context, instance, migration, exc, event):
+    def _failed(self, context, instance, migration, exc, event):
         """Undo a move that failed before VERIFY_RESIZE: the guest stays (or
         goes back) on the source, the claim returns to the instance, the
         migration is in error and the instance keeps a fault. A rollback
@@ -94,36 +68,44 @@ class ResizeManagerMixin(object):
         compute_utils.add_instance_fault_from_exc(context, instance, cause,
                                                   self.host)
         try:
-            old_vm_state = _pop_old_vm_state(instance)
-            if instance.old_flavor is not None:
-                _set_flavor(instance, instance.old_flavor)
-            instance.old_flavor = None
-            instance.new_flavor = None
-            instance.host = migration.source_compute
-            instance.node = migration.source_node
+            old_vm_state = self._back_to_source(instance, migration)
             instance.vm_state = old_vm_state if rollback else vm_states.ERROR
             instance.task_state = None
             instance.save()
-        except _GONE:
+        except host_operations.GONE:
             objects.Allocation.release(context, instance.uuid)
         compute_utils.finish_action_event(context, instance, event, cause)
+
+    @staticmethod
+    def _back_to_source(instance, migration):
+        """The instance's old flavor and source host again; returns the
+        vm_state the move started from."""
+        old_vm_state = instance_state.pop_old_vm_state(instance)
+        if instance.old_flavor is not None:
+            instance_state.set_flavor(instance, instance.old_flavor)
+        instance.old_flavor = None
+        instance.new_flavor = None
+        instance.host = migration.source_compute
+        instance.node = migration.source_node
+        return old_vm_state
 
     def _move_step(self, context, instance, migration, event, step):
         """Run one step of a move as an action event; failures undo it."""
         compute_utils.start_action_event(context, instance, event, self.host)
         try:
             step()
-        except _GONE:
+        except host_operations.GONE:
             LOG.info('Instance %s went away during %s', instance.uuid, event)
             self._release_after_delete(context, migration)
             compute_utils.finish_action_event(context, instance, event)
             return
         except Exception as exc:
-            self._resize_failed(context, instance, migration, exc, event)
+            self._failed(context, instance, migration, exc, event)
             return
         compute_utils.finish_action_event(context, instance, event)
 
-    def _release_after_delete(self, context, migration):
+    @staticmethod
+    def _release_after_delete(context, migration):
         objects.Allocation.release(context, migration.uuid)
         try:
             migration.status = 'error'
@@ -143,7 +125,7 @@ class ResizeManagerMixin(object):
                     actual={'task_state': instance.task_state})
             LOG.info('Instance %s: prepared to arrive on %s', instance.uuid,
                      self.host)
-            self.resize_rpcapi.resize_instance(context, instance,
+            self.compute_rpcapi.resize_instance(context, instance,
                                                 migration, flavor)
         self._move_step(context, instance, migration, 'compute_prep_resize',
                         step)
@@ -160,14 +142,14 @@ class ResizeManagerMixin(object):
                 context, instance, migration.dest_host, flavor)
             migration.status = 'post-migrating'
             migration.save()
-            instance.power_state = self._get_power_state(instance)
+            instance.power_state = self.guests.power_state(instance)
             instance.host = migration.dest_compute
             instance.node = migration.dest_node
             instance.task_state = task_states.RESIZE_MIGRATED
             instance.save(expected_task_state=task_states.RESIZE_MIGRATING)
             LOG.info('Instance %s: disks moved from %s to %s', instance.uuid,
                      self.host, migration.dest_compute)
-            self.resize_rpcapi.finish_resize(context, instance, migration)
+            self.compute_rpcapi.finish_resize(context, instance, migration)
         self._move_step(context, instance, migration,
                         'compute_resize_instance', step)
 
@@ -175,11 +157,10 @@ class ResizeManagerMixin(object):
 
     def finish_resize(self, context, instance, migration):
         def step():
-            old_vm_state = (instance.system_metadata or {}).get(
-                'old_vm_state') or vm_states.ACTIVE
+            old_vm_state = instance_state.peek_old_vm_state(instance)
             instance.task_state = task_states.RESIZE_FINISH
             if instance.new_flavor is not None:
-                _set_flavor(instance, instance.new_flavor)
+                instance_state.set_flavor(instance, instance.new_flavor)
             instance.save(expected_task_state=task_states.RESIZE_MIGRATED)
             try:
                 self.driver.finish_migration(
@@ -194,7 +175,7 @@ class ResizeManagerMixin(object):
                 raise
             migration.status = 'finished'
             migration.save()
-            instance.power_state = self._get_power_state(instance)
+            instance.power_state = self.guests.power_state(instance)
             instance.vm_state = vm_states.RESIZED
             instance.task_state = None
             instance.launched_at = timeutils.utcnow()
@@ -217,7 +198,7 @@ class ResizeManagerMixin(object):
             migration.status = 'confirmed'
             migration.save()
             objects.Allocation.release(context, migration.uuid)
-            _pop_old_vm_state(instance)
+            instance_state.pop_old_vm_state(instance)
             instance.old_flavor = None
             instance.new_flavor = None
             instance.vm_state = (vm_states.STOPPED
@@ -242,7 +223,7 @@ class ResizeManagerMixin(object):
             self.driver.destroy(context, instance)
             migration.status = 'reverted'
             migration.save()
-            self.resize_rpcapi.finish_revert_resize(context, instance,
+            self.compute_rpcapi.finish_revert_resize(context, instance,
                                                      migration)
 
     # -- source: finish_revert_resize ----------------------------------------
@@ -250,13 +231,7 @@ class ResizeManagerMixin(object):
     def finish_revert_resize(self, context, instance, migration):
         event = 'compute_finish_revert_resize'
         with compute_utils.ActionEvent(context, instance, event, self.host):
-            old_vm_state = _pop_old_vm_state(instance)
-            if instance.old_flavor is not None:
-                _set_flavor(instance, instance.old_flavor)
-            instance.old_flavor = None
-            instance.new_flavor = None
-            instance.host = migration.source_compute
-            instance.node = migration.source_node
+            old_vm_state = self._back_to_source(instance, migration)
             instance.save()
             # The destination claim goes, the source claim returns.
             objects.Migration.move_allocations(context, migration.uuid,
@@ -264,7 +239,7 @@ class ResizeManagerMixin(object):
             self.driver.finish_revert_migration(
                 context, instance, migration=migration,
                 power_on=old_vm_state != vm_states.STOPPED)
-            instance.power_state = self._get_power_state(instance)
+            instance.power_state = self.guests.power_state(instance)
             instance.vm_state = (vm_states.STOPPED
                                  if old_vm_state == vm_states.STOPPED
                                  else vm_states.ACTIVE)
@@ -288,12 +263,10 @@ class ResizeManagerMixin(object):
                 migration.status = 'error'
                 migration.save()
 
-    def _poll_unconfirmed_resizes(self, context):
+    def poll_unconfirmed_resizes(self, context):
         window = CONF.resize_confirm_window
         if not window:
             return
-        from nova_lite.compute import api as compute_api
-        api = compute_api.API()
         for migration in objects.MigrationList.get_unconfirmed_by_dest_compute(
                 context, window, self.host):
             try:
@@ -305,7 +278,8 @@ class ResizeManagerMixin(object):
                     instance.task_state is not None:
                 continue
             try:
-                api.confirm_resize(context, instance, migration=migration)
+                self.resize_api.confirm_resize(context, instance,
+                                               migration=migration)
                 LOG.info('Automatically confirming the resize of %s after '
                          '%d seconds', instance.uuid, window)
             except Exception:

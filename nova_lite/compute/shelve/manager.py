@@ -1,4 +1,4 @@
-"""The compute manager's part of shelve, shelve offload and unshelve.
+"""The compute host's part of shelve, shelve offload and unshelve.
 
   shelve_instance          power the guest off (cleanly unless paused),
                            upload its disk into the shelved image
@@ -12,23 +12,18 @@
                            spawn from the shelved image, then delete that
                            image and the shelved_* system_metadata; the
                            server keeps its original image_ref
-  _poll_shelved_instances  periodic ([DEFAULT] shelved_poll_interval):
+  poll_shelved_instances   periodic ([DEFAULT] shelved_poll_interval):
                            offload servers shelved longer than
                            shelved_offload_time
 
 A SHELVED server unshelved where it is goes through start_instance, which
-calls _forget_shelved_image once the guest runs again.
-
-Mixed into nova_lite.compute.manager.ComputeManager, which provides
-self.host, self.driver, self.periodic, _get_power_state,
-_revert_task_state and (SnapshotManagerMixin) _snapshot_to_image and
-_delete_image_quietly.
+calls forget_shelved_image once the guest runs again.
 """
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from nova_lite.compute import consoles
-from nova_lite.compute import manager_actions
+from nova_lite.compute import host_operations
 from nova_lite.compute import power_state
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
@@ -40,46 +35,45 @@ from nova_lite import objects
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
-_GONE = (exception.InstanceNotFound,
-         exception.UnexpectedDeletingTaskStateError)
-
 # What a shelve leaves in system_metadata until the unshelve.
 SHELVED_SYSMETA_KEYS = ('shelved_at', 'shelved_image_id', 'shelved_host')
 SHELVE_TASK_STATES = (task_states.SHELVING,
                       task_states.SHELVING_IMAGE_PENDING_UPLOAD,
                       task_states.SHELVING_IMAGE_UPLOADING)
 
-# Records compute_<name>; a failure leaves a fault and clears task_state.
-_step = manager_actions._operation
+operation = host_operations.instance_operation
 
 
-class ShelveManagerMixin(object):
+class ShelveManager(object):
+    """guests: the HostGuests of this host; snapshots: the
+    SnapshotManager (the shelved image is a snapshot)."""
 
-    def init_shelve_periodic_tasks(self):
-        self.periodic.add('_poll_shelved_instances',
-                          lambda: CONF.shelved_poll_interval,
-                          self._poll_shelved_instances)
+    def __init__(self, guests, snapshots):
+        self.guests = guests
+        self.host = guests.host
+        self.driver = guests.driver
+        self.snapshots = snapshots
 
     # -- shelve -------------------------------------------------------------
 
-    @_step('shelve_instance')
+    @operation('shelve_instance')
     def shelve_instance(self, context, instance, image_id,
                         clean_shutdown=True):
         offload = CONF.shelved_offload_time == 0
         notifications.notify_about_instance_action(
             context, instance, self.host, 'shelve', 'start')
-        self._power_off_for_shelve(instance, clean_shutdown)
+        self._power_off(instance, clean_shutdown)
         try:
-            self._snapshot_to_image(context, instance, image_id,
-                                    SHELVE_TASK_STATES)
+            self.snapshots.snapshot_to_image(context, instance, image_id,
+                                             SHELVE_TASK_STATES)
         except Exception:
-            self._delete_image_quietly(context, image_id)
+            self.snapshots.delete_image_quietly(context, image_id)
             raise
         sysmeta = dict(instance.system_metadata or {})
         sysmeta.update(shelved_at=timeutils.utcnow().isoformat(),
                        shelved_image_id=image_id, shelved_host=self.host)
         instance.system_metadata = sysmeta
-        instance.power_state = self._get_power_state(instance)
+        instance.power_state = self.guests.power_state(instance)
         instance.vm_state = vm_states.SHELVED
         instance.task_state = (task_states.SHELVING_OFFLOADING if offload
                                else None)
@@ -92,7 +86,7 @@ class ShelveManagerMixin(object):
         if offload:
             self._offload(context, instance, clean_shutdown=False)
 
-    def _power_off_for_shelve(self, instance, clean_shutdown):
+    def _power_off(self, instance, clean_shutdown):
         # A paused guest cannot shut down cleanly (the hypervisor would
         # wait for nothing).
         clean = clean_shutdown and \
@@ -102,7 +96,7 @@ class ShelveManagerMixin(object):
 
     # -- offload ------------------------------------------------------------
 
-    @_step('shelve_offload_instance')
+    @operation('shelve_offload_instance')
     def shelve_offload_instance(self, context, instance,
                                 clean_shutdown=True):
         self._offload(context, instance, clean_shutdown)
@@ -110,8 +104,8 @@ class ShelveManagerMixin(object):
     def _offload(self, context, instance, clean_shutdown):
         notifications.notify_about_instance_action(
             context, instance, self.host, 'shelve_offload', 'start')
-        self._power_off_for_shelve(instance, clean_shutdown)
-        current_power_state = self._get_power_state(instance)
+        self._power_off(instance, clean_shutdown)
+        current_power_state = self.guests.power_state(instance)
         self.driver.destroy(context, instance)
         # Freed before the state changes, so whoever waits for
         # SHELVED_OFFLOADED finds the resources available.
@@ -134,7 +128,7 @@ class ShelveManagerMixin(object):
 
     # -- unshelve -----------------------------------------------------------
 
-    @_step('unshelve_instance')
+    @operation('unshelve_instance')
     def unshelve_instance(self, context, instance, image, node=None):
         notifications.notify_about_instance_action(
             context, instance, self.host, 'unshelve', 'start')
@@ -146,15 +140,15 @@ class ShelveManagerMixin(object):
             except Exception:
                 LOG.exception('Instance %s failed to spawn from its shelved '
                               'image on %s', instance.uuid, self.host)
-                self._undo_unshelve_spawn(context, instance)
+                self._undo_spawn(context, instance)
                 raise
-        except _GONE:
+        except host_operations.GONE:
             LOG.info('Instance %s was deleted during its unshelve; cleaning '
                      'up', instance.uuid)
-            self._undo_unshelve_spawn(context, instance)
+            self._undo_spawn(context, instance)
             return
-        self._forget_shelved_image(context, instance)
-        instance.power_state = self._get_power_state(instance)
+        self.forget_shelved_image(context, instance)
+        instance.power_state = self.guests.power_state(instance)
         instance.vm_state = vm_states.ACTIVE
         instance.task_state = None
         instance.launched_on = self.host
@@ -165,7 +159,7 @@ class ShelveManagerMixin(object):
         LOG.info('Instance %s unshelved: ACTIVE on %s (request %s)',
                  instance.uuid, self.host, context.request_id)
 
-    def _undo_unshelve_spawn(self, context, instance):
+    def _undo_spawn(self, context, instance):
         """Back off this host: no guest, no claim, no host (the failure
         handler then saves the instance SHELVED_OFFLOADED with a fault)."""
         try:
@@ -178,28 +172,26 @@ class ShelveManagerMixin(object):
         instance.node = None
         instance.availability_zone = None
 
-    def _forget_shelved_image(self, context, instance):
+    def forget_shelved_image(self, context, instance):
         """The server runs again: its shelved image and the shelved_*
         system_metadata go (saved by the caller)."""
         sysmeta = dict(instance.system_metadata or {})
         image_id = sysmeta.get('shelved_image_id')
         if image_id:
-            self._delete_image_quietly(context, image_id)
+            self.snapshots.delete_image_quietly(context, image_id)
         for key in SHELVED_SYSMETA_KEYS:
             sysmeta.pop(key, None)
         instance.system_metadata = sysmeta
 
     # -- periodic -----------------------------------------------------------
 
-    def _poll_shelved_instances(self, context):
+    def poll_shelved_instances(self, context):
         """Offload this host's servers SHELVED for longer than
         [DEFAULT] shelved_offload_time (when it is > 0)."""
         offload_time = CONF.shelved_offload_time
         if offload_time <= 0:
             return
-        instances = objects.InstanceList.get_by_filters(
-            context, {'host': self.host, 'vm_state': vm_states.SHELVED,
-                      'task_state': None, 'deleted': False})
+        instances = self.guests.at_rest_in(context, vm_states.SHELVED)
         for instance in instances:
             shelved_at = (instance.system_metadata or {}).get('shelved_at')
             try:

@@ -3,16 +3,12 @@ MigrationTask): record the migration, hand the instance's claim on the
 source to the migration, schedule a destination, claim the new flavor
 there for the instance and cast prep_resize to it. When no host fits, the
 claims go back, the migration is in error and the instance returns to the
-state it had, with a fault (as Nova does).
-
-Mixed into nova_lite.conductor.manager.ConductorManager (which provides
-compute_rpcapi and scheduler_rpcapi).
-"""
+state it had, with a fault (as Nova does)."""
 from oslo_log import log as logging
 
-from nova_lite.compute import server_groups
+from nova_lite.compute.resize import instance_state
 from nova_lite.compute import utils as compute_utils
-from nova_lite.compute import vm_states
+from nova_lite.conductor import claims
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import migration as migration_obj
@@ -22,7 +18,12 @@ LOG = logging.getLogger(__name__)
 EVENT = 'conductor_migrate_server'
 
 
-class MigrateServerMixin(object):
+class MigrationTask(object):
+    """compute_rpcapi, scheduler_rpcapi: the RPC clients."""
+
+    def __init__(self, compute_rpcapi, scheduler_rpcapi):
+        self.compute_rpcapi = compute_rpcapi
+        self.scheduler_rpcapi = scheduler_rpcapi
 
     def migrate_server(self, context, instance, flavor, request_spec):
         compute_utils.start_action_event(context, instance, EVENT)
@@ -34,10 +35,11 @@ class MigrateServerMixin(object):
             # destination: both are held until confirm or revert.
             objects.Migration.move_allocations(context, instance.uuid,
                                                migration.uuid)
-            chosen = self._schedule_and_claim(context, instance, flavor,
-                                              request_spec)
+            chosen = claims.schedule_and_claim(
+                context, self.scheduler_rpcapi, instance, flavor,
+                request_spec)
         except Exception as exc:
-            self._migration_failed(context, instance, migration, exc)
+            self._failed(context, instance, migration, exc)
             return
         node = objects.ComputeNode.get_by_id(context,
                                              chosen['compute_node_id'])
@@ -53,7 +55,8 @@ class MigrateServerMixin(object):
                                         chosen['host'],
                                         request_spec=request_spec)
 
-    def _create_migration(self, context, instance, flavor):
+    @staticmethod
+    def _create_migration(context, instance, flavor):
         old = instance.flavor
         migration = objects.Migration(
             context, instance_uuid=instance.uuid,
@@ -67,28 +70,8 @@ class MigrateServerMixin(object):
         migration.create()
         return migration
 
-    def _schedule_and_claim(self, context, instance, flavor, request_spec):
-        if not request_spec.get('instance_group'):
-            request_spec['instance_group'] = \
-                server_groups.spec_for_instance(context, instance)
-        server_groups.refresh_hosts(context, request_spec, [instance.uuid])
-        selections = self.scheduler_rpcapi.select_destinations(
-            context, request_spec, {}, [instance.uuid])
-        for candidate in selections[0]:
-            try:
-                objects.Allocation.claim(
-                    context, instance.uuid, candidate['compute_node_id'],
-                    flavor.vcpus, flavor.memory_mb,
-                    flavor.root_gb + flavor.ephemeral_gb)
-            except exception.ClaimFailed:
-                LOG.info('Claim for %s on %s lost a race; trying the next '
-                         'host', instance.uuid, candidate['host'])
-                continue
-            return candidate
-        raise exception.NoValidHost(
-            reason='Resources were claimed by other requests first.')
-
-    def _migration_failed(self, context, instance, migration, exc):
+    @staticmethod
+    def _failed(context, instance, migration, exc):
         if isinstance(exc, exception.NoValidHost):
             LOG.warning('No valid host to move instance %s: %s',
                         instance.uuid, exc.format_message())
@@ -100,10 +83,7 @@ class MigrateServerMixin(object):
             migration.status = 'error'
             migration.save()
         compute_utils.add_instance_fault_from_exc(context, instance, exc)
-        sysmeta = dict(instance.system_metadata or {})
-        old_vm_state = sysmeta.pop('old_vm_state', None) or vm_states.ACTIVE
-        instance.system_metadata = sysmeta
-        instance.vm_state = old_vm_state
+        instance.vm_state = instance_state.pop_old_vm_state(instance)
         instance.task_state = None
         instance.old_flavor = None
         instance.new_flavor = None

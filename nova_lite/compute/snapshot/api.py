@@ -1,27 +1,21 @@
 """Server snapshots and backups in the compute API (createImage,
-createBackup).
+createBackup). The image record is created here, queued, before the
+compute host (manager.SnapshotManager) is asked to fill it, so the REST
+layer can answer with its id at once, as Nova does.
 
-Mixed into nova_lite.compute.api.API (which provides image_api and
-compute_rpcapi). The image record is created here, queued, before the
-compute host is asked to fill it, so the REST layer can answer with its id
-at once, as Nova does.
-
-Reusable (shelve uses it):
-
-``_create_image(context, instance, name, image_type,
-extra_properties=None) -> dict``
-    Create the queued image record of a snapshot of `instance` (image_type
-    'snapshot', 'backup' or 'shelved'...) with Nova's metadata: the
-    inheritable properties, min_ram and min_disk of the image the server
-    was booted from, plus instance_uuid, user_id, image_type and
-    base_image_ref, then `extra_properties` on top. Private to the
-    server's project; an admin's snapshot of another project's server is
-    "shared" with that project (instance_owner). Returns the image dict
-    (Glance v2 shape, flat).
+``create_image(context, instance, name, image_type,
+extra_properties=None) -> dict`` (shelve uses it too) creates the queued
+image record of a snapshot of `instance` (image_type 'snapshot', 'backup'
+or 'shelved'...) with Nova's metadata: the inheritable properties, min_ram
+and min_disk of the image the server was booted from, plus instance_uuid,
+user_id, image_type and base_image_ref, then `extra_properties` on top.
+Private to the server's project; an admin's snapshot of another project's
+server is "shared" with that project (instance_owner). Returns the image
+dict (Glance v2 shape, flat).
 """
 from oslo_log import log as logging
 
-from nova_lite.compute import api_actions
+from nova_lite.compute import guards
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
@@ -61,7 +55,12 @@ def _inheritable(key):
         not key.startswith(NON_INHERITABLE_NAMESPACES)
 
 
-class SnapshotAPIMixin(object):
+class SnapshotAPI(object):
+    """compute_rpcapi: the compute RPC client; image_api: images."""
+
+    def __init__(self, compute_rpcapi, image_api):
+        self.compute_rpcapi = compute_rpcapi
+        self.image_api = image_api
 
     def _base_image(self, context, instance):
         """The image the server was booted from, or {} when it is gone or
@@ -106,8 +105,8 @@ class SnapshotAPIMixin(object):
                               if value is not None}
         return meta
 
-    def _create_image(self, context, instance, name, image_type,
-                      extra_properties=None):
+    def create_image(self, context, instance, name, image_type,
+                     extra_properties=None):
         """Create the queued image record of a snapshot; see the module
         docstring. Returns the image dict."""
         properties = {'instance_uuid': instance.uuid,
@@ -153,12 +152,12 @@ class SnapshotAPIMixin(object):
         except Exception:
             LOG.exception('Could not delete image %s', image_id)
 
+    @guards.check_instance_state(vm_state=SNAPSHOT_VM_STATES)
+    @guards.check_instance_host
     def snapshot(self, context, instance, name, extra_properties=None):
         """createImage: the queued image dict; the compute host uploads
         the server's disk into it."""
-        api_actions._check(instance, 'snapshot', vm_state=SNAPSHOT_VM_STATES,
-                           must_have_host=True)
-        image = self._create_image(context, instance, name, 'snapshot',
+        image = self.create_image(context, instance, name, 'snapshot',
                                    extra_properties=extra_properties)
         self._start_image_task(context, instance, image,
                                task_states.IMAGE_SNAPSHOT_PENDING,
@@ -169,14 +168,14 @@ class SnapshotAPIMixin(object):
         self.compute_rpcapi.snapshot_instance(context, instance, image['id'])
         return image
 
+    @guards.check_instance_state(vm_state=BACKUP_VM_STATES)
+    @guards.check_instance_host
     def backup(self, context, instance, name, backup_type, rotation,
                extra_properties=None):
         """createBackup: like snapshot, then the compute host keeps only
         the newest `rotation` backups of this server and backup_type."""
-        api_actions._check(instance, 'backup', vm_state=BACKUP_VM_STATES,
-                           must_have_host=True)
         properties = dict(extra_properties or {}, backup_type=backup_type)
-        image = self._create_image(context, instance, name, 'backup',
+        image = self.create_image(context, instance, name, 'backup',
                                    extra_properties=properties)
         self._start_image_task(context, instance, image,
                                task_states.IMAGE_BACKUP, 'createBackup')

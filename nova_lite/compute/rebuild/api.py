@@ -1,11 +1,11 @@
-"""Rebuild, external events and server-group lookups in the compute API.
-
-Mixed into nova_lite.compute.api.API: each checks what Nova checks (409 in
-a state Nova refuses), records the instance action and casts to the
-instance's compute host.
-"""
+"""Rebuild and external events in the compute API: each checks what Nova
+checks (409 in a state Nova refuses), records the instance action and
+casts to the instance's compute host (manager.RebuildManager)."""
 from oslo_log import log as logging
 
+from nova_lite.compute import guards
+from nova_lite.compute import image_checks
+from nova_lite.compute import quotas
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
@@ -20,33 +20,27 @@ REBUILD_FIELDS = ('display_name', 'display_description', 'key_name',
                   'access_ip_v6')
 
 
-def _check_rebuild(context, instance):
-    if instance.locked and not context.is_admin:
-        raise exception.InstanceIsLocked(instance_uuid=instance.uuid)
-    if instance.vm_state not in REBUILD_VM_STATES or not instance.host:
-        raise exception.InstanceInvalidState(
-            action='rebuild', instance_uuid=instance.uuid, attr='vm_state',
-            state=instance.vm_state)
-    if instance.task_state is not None:
-        raise exception.InstanceInvalidState(
-            action='rebuild', instance_uuid=instance.uuid,
-            attr='task_state', state=instance.task_state)
+class RebuildAPI(object):
+    """compute_rpcapi: the compute RPC client; image_api: images."""
 
+    def __init__(self, compute_rpcapi, image_api):
+        self.compute_rpcapi = compute_rpcapi
+        self.image_api = image_api
 
-class RebuildEventsMixin(object):
-
+    @guards.check_instance_lock
+    @guards.check_instance_state(vm_state=REBUILD_VM_STATES,
+                                 must_have_host=True)
     def rebuild(self, context, instance, image_href, admin_password,
                 preserve_ephemeral=False, **values):
         """Reinstall `instance` from `image_href` on its host."""
-        _check_rebuild(context, instance)
         unknown = set(values) - set(REBUILD_FIELDS)
         if unknown:
             raise exception.Invalid('Cannot rebuild with %s' %
                                     ', '.join(sorted(unknown)))
         if 'metadata' in values:
-            from nova_lite.compute import quotas
             quotas.check_metadata_items(context, values['metadata'])
-        image = self._validate_image(context, image_href, instance.flavor)
+        image = image_checks.bootable_image(self.image_api, context,
+                                            image_href, instance.flavor)
         orig_image_ref = instance.image_ref
         compute_utils.start_action(context, instance, 'rebuild')
         for name, value in values.items():
@@ -80,8 +74,3 @@ class RebuildEventsMixin(object):
             self.compute_rpcapi.external_instance_event(
                 context, list(host_instances.values()), host_events,
                 host=host)
-
-    def get_server_group_uuids(self, context, instance):
-        """[uuid of the server's group] or [] (server bodies at 2.71)."""
-        from nova_lite.compute import server_groups
-        return server_groups.group_names_for(context, instance)

@@ -3,30 +3,27 @@ layer calls) does them. The flow, as in Nova:
 
   shelve      ACTIVE/SHUTOFF/PAUSED/SUSPENDED: task_state shelving, a
               snapshot image "<name>-shelved" is created, cast
-              shelve_instance to the host (which powers the guest off,
-              uploads the snapshot and, with shelved_offload_time 0,
-              offloads at once)
+              shelve_instance to the host (manager.ShelveManager powers
+              the guest off, uploads the snapshot and, with
+              shelved_offload_time 0, offloads at once)
   offload     SHELVED: task_state shelving_offloading, cast
               shelve_offload_instance (guest and disks destroyed, claims
               released, host and node cleared: SHELVED_OFFLOADED)
   unshelve    SHELVED or SHELVED_OFFLOADED: task_state unshelving, the
-              conductor powers a SHELVED guest on where it is, or
-              schedules an offloaded one again (2.77 availability_zone,
-              2.91 host and availability_zone null to unpin)
-
-Mixed into nova_lite.compute.api.API (which provides conductor,
-compute_rpcapi, image_api and _create_image).
+              conductor (conductor.UnshelveTask) powers a SHELVED guest on
+              where it is, or schedules an offloaded one again (2.77
+              availability_zone, 2.91 host and availability_zone null to
+              unpin)
 """
 from oslo_log import log as logging
 
 from nova_lite import availability_zones
-from nova_lite.compute import api_actions
-from nova_lite.compute import api_resize
+from nova_lite.compute import guards
+from nova_lite.compute import request_spec as request_specs
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite import exception
-from nova_lite import objects
 from nova_lite.policies import shelve as shelve_policy
 
 LOG = logging.getLogger(__name__)
@@ -51,15 +48,21 @@ class UnshelveHostNotInAZ(exception.Conflict):
                '"%(availability_zone)s".')
 
 
-def _check(context, instance, action, vm_state):
-    api_actions._check_locked(context, instance)
-    api_actions._check(instance, action, vm_state=vm_state)
+class ShelveAPI(object):
+    """conductor: the conductor RPC client (unshelve); compute_rpcapi: the
+    compute RPC client; image_api: images (the shelved snapshot);
+    create_image(context, instance, name, image_type): the queued
+    snapshot image record (SnapshotAPI.create_image)."""
 
+    def __init__(self, conductor, compute_rpcapi, image_api, create_image):
+        self.conductor = conductor
+        self.compute_rpcapi = compute_rpcapi
+        self.image_api = image_api
+        self.create_image = create_image
 
-class ShelveAPIMixin(object):
-
+    @guards.check_instance_lock
+    @guards.check_instance_state(vm_state=SHELVE_VM_STATES)
     def shelve(self, context, instance, clean_shutdown=True):
-        _check(context, instance, 'shelve', SHELVE_VM_STATES)
         sysmeta = dict(instance.system_metadata or {})
         sysmeta['image_base_image_ref'] = instance.image_ref
         instance.system_metadata = sysmeta
@@ -67,7 +70,7 @@ class ShelveAPIMixin(object):
         instance.save(expected_task_state=[None])
         compute_utils.start_action(context, instance, 'shelve')
         try:
-            image = self._create_image(
+            image = self.create_image(
                 context, instance, '%s-shelved' % instance.display_name,
                 'snapshot')
         except Exception:
@@ -80,8 +83,9 @@ class ShelveAPIMixin(object):
         self.compute_rpcapi.shelve_instance(context, instance, image['id'],
                                             clean_shutdown=clean_shutdown)
 
+    @guards.check_instance_lock
+    @guards.check_instance_state(vm_state=(vm_states.SHELVED,))
     def shelve_offload(self, context, instance, clean_shutdown=True):
-        _check(context, instance, 'shelve_offload', (vm_states.SHELVED,))
         instance.task_state = task_states.SHELVING_OFFLOADING
         instance.save(expected_task_state=[None])
         compute_utils.start_action(context, instance, 'shelveOffload')
@@ -90,10 +94,11 @@ class ShelveAPIMixin(object):
         self.compute_rpcapi.shelve_offload_instance(
             context, instance, clean_shutdown=clean_shutdown)
 
+    @guards.check_instance_lock
+    @guards.check_instance_state(vm_state=UNSHELVE_VM_STATES)
     def unshelve(self, context, instance, new_az=KEEP_AZ, host=None):
         """new_az: a zone to pin the server to, None to unpin it, KEEP_AZ
         to keep its pin; host: the host to unshelve to (admins)."""
-        _check(context, instance, 'unshelve', UNSHELVE_VM_STATES)
         az_given = new_az is not KEEP_AZ
         if host:
             context.can(shelve_policy.POLICY_ROOT % 'unshelve_to_host',
@@ -102,7 +107,7 @@ class ShelveAPIMixin(object):
                 instance.vm_state != vm_states.SHELVED_OFFLOADED:
             raise UnshelveInstanceInvalidState(instance_uuid=instance.uuid,
                                                state=instance.vm_state)
-        node = self._unshelve_node(context, host) if host else None
+        node = compute_utils.node_of_host(context, host) if host else None
         if az_given and new_az:
             available, _ = availability_zones.get_availability_zones(
                 context.elevated())
@@ -119,7 +124,7 @@ class ShelveAPIMixin(object):
         instance.task_state = task_states.UNSHELVING
         instance.save(expected_task_state=[None])
         compute_utils.start_action(context, instance, 'unshelve')
-        request_spec = api_resize.request_spec_for(instance, instance.flavor)
+        request_spec = request_specs.for_instance(instance, instance.flavor)
         request_spec['availability_zone'] = zone
         if node is not None:
             request_spec['requested_destination'] = {
@@ -127,13 +132,6 @@ class ShelveAPIMixin(object):
         LOG.info('Instance %s unshelving (request %s)', instance.uuid,
                  context.request_id)
         self.conductor.unshelve_instance(context, instance, request_spec)
-
-    @staticmethod
-    def _unshelve_node(context, host):
-        nodes = objects.ComputeNodeList.get_by_host(context.elevated(), host)
-        if not nodes:
-            raise exception.ComputeHostNotFound(host=host)
-        return sorted(nodes, key=lambda n: n.id)[0]
 
     def delete_shelved_image(self, context, instance):
         """On delete of a shelved server: its snapshot goes too (as in

@@ -6,9 +6,6 @@ built (the zone it is pinned to, a requested host), its flavor is claimed
 on the chosen host and that host spawns it from the shelved image. When
 no host fits, it stays SHELVED_OFFLOADED (task_state cleared) with a
 fault; when its shelved image is gone it goes to ERROR, as in Nova.
-
-Mixed into nova_lite.conductor.manager.ConductorManager (which provides
-compute_rpcapi and, from MigrateServerMixin, _schedule_and_claim).
 """
 from oslo_log import log as logging
 
@@ -16,6 +13,7 @@ from nova_lite import availability_zones
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
+from nova_lite.conductor import claims
 from nova_lite import exception
 from nova_lite import objects
 
@@ -27,16 +25,14 @@ IMAGE_EVENT = 'get_image_info'
 SCHEDULE_EVENT = 'schedule_instances'
 
 
-class UnshelveMixin(object):
+class UnshelveTask(object):
+    """compute_rpcapi, scheduler_rpcapi: the RPC clients; image_api:
+    images (the shelved snapshot)."""
 
-    _unshelve_image_api = None
-
-    @property
-    def unshelve_image_api(self):
-        if self._unshelve_image_api is None:
-            from nova_lite.image import api as image_api
-            self._unshelve_image_api = image_api.API()
-        return self._unshelve_image_api
+    def __init__(self, compute_rpcapi, scheduler_rpcapi, image_api):
+        self.compute_rpcapi = compute_rpcapi
+        self.scheduler_rpcapi = scheduler_rpcapi
+        self.image_api = image_api
 
     def unshelve_instance(self, context, instance, request_spec):
         if instance.vm_state == vm_states.SHELVED:
@@ -62,12 +58,13 @@ class UnshelveMixin(object):
             return
         compute_utils.start_action_event(context, instance, SCHEDULE_EVENT)
         try:
-            chosen = self._schedule_and_claim(context, instance,
-                                              instance.flavor, request_spec)
+            chosen = claims.schedule_and_claim(
+                context, self.scheduler_rpcapi, instance, instance.flavor,
+                request_spec)
         except Exception as exc:
             compute_utils.finish_action_event(context, instance,
                                               SCHEDULE_EVENT, exc)
-            self._unshelve_not_scheduled(context, instance, exc)
+            self._not_scheduled(context, instance, exc)
             return
         compute_utils.finish_action_event(context, instance, SCHEDULE_EVENT)
         instance.host = chosen['host']
@@ -96,7 +93,7 @@ class UnshelveMixin(object):
         try:
             if not image_id:
                 raise exception.ImageNotFound(image_id='')
-            image = self.unshelve_image_api.get(context, image_id)
+            image = self.image_api.get(context, image_id)
         except exception.ImageNotFound as exc:
             compute_utils.finish_action_event(context, instance, IMAGE_EVENT,
                                               exc)
@@ -113,7 +110,7 @@ class UnshelveMixin(object):
         return image
 
     @staticmethod
-    def _unshelve_not_scheduled(context, instance, exc):
+    def _not_scheduled(context, instance, exc):
         """No host (or the scheduling failed): the server stays
         SHELVED_OFFLOADED, with a fault saying why."""
         if isinstance(exc, exception.NoValidHost):

@@ -1,25 +1,28 @@
 """Resize, cold migration and the migrations record, as the compute API
-(what the REST layer calls) does them.
-
-Mixed into nova_lite.compute.api.API (which provides conductor,
-compute_rpcapi and _compute_is_up). The flow, as in Nova:
+(what the REST layer calls) does them. The flow, as in Nova:
 
   API        resize/migrate: state checks, quota, task_state resize_prep,
              old_flavor/new_flavor stashed on the instance, action
              recorded, cast migrate_server to the conductor
-  conductor  Migration record (pre-migrating); the instance's claim on the
-             source moves to the migration; schedule (not the current host
-             unless allow_resize_to_same_host); claim the new flavor for the
+  conductor  (conductor.MigrationTask) Migration record (pre-migrating);
+             the instance's claim on the source moves to the migration;
+             schedule (not the current host unless
+             allow_resize_to_same_host); claim the new flavor for the
              instance on the destination; cast prep_resize to it
-  dest       prep_resize -> source resize_instance (migrating, disks moved,
-             post-migrating, instance.host = dest) -> dest finish_resize
-             (new flavor, guest up, migration finished, VERIFY_RESIZE)
+  dest       (manager.ResizeManager) prep_resize -> source resize_instance
+             (migrating, disks moved, post-migrating, instance.host = dest)
+             -> dest finish_resize (new flavor, guest up, migration
+             finished, VERIFY_RESIZE)
   confirm    source drops its copy and the migration's claim (confirmed)
   revert     dest destroys its copy (reverted), source brings the guest
              back with the old flavor and the claim returns to the instance
 """
 from oslo_log import log as logging
 
+from nova_lite.compute import guards
+from nova_lite.compute import quotas
+from nova_lite.compute import request_spec as request_specs
+from nova_lite.compute.resize import instance_state
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
@@ -33,90 +36,48 @@ LOG = logging.getLogger(__name__)
 RESIZE_VM_STATES = (vm_states.ACTIVE, vm_states.STOPPED)
 
 
-def _check(instance, action, vm_state, task_state=(None,)):
-    if instance.vm_state not in vm_state:
-        raise exception.InstanceInvalidState(
-            action=action, instance_uuid=instance.uuid, attr='vm_state',
-            state=instance.vm_state)
-    if instance.task_state not in task_state:
-        raise exception.InstanceInvalidState(
-            action=action, instance_uuid=instance.uuid, attr='task_state',
-            state=instance.task_state)
+def _check_quota_for_upsize(context, instance, current, new):
+    deltas = {}
+    if new.vcpus > current.vcpus:
+        deltas['cores'] = new.vcpus - current.vcpus
+    if new.memory_mb > current.memory_mb:
+        deltas['ram'] = new.memory_mb - current.memory_mb
+    if not deltas:
+        return
+    try:
+        quotas.check_deltas(context, instance.project_id, instance.user_id,
+                            deltas)
+    except exception.OverQuotaDeltas as exc:
+        overs = exc.kwargs.get('over_list') or list(deltas)
+        raise quotas.over_quota_message(
+            overs, deltas, exc.kwargs['quotas'], exc.kwargs['usages'])
 
 
-def _check_locked(context, instance):
-    if instance.locked and not context.is_admin:
-        raise exception.InstanceIsLocked(instance_uuid=instance.uuid)
+class ResizeAPI(object):
+    """conductor: the conductor RPC client (migrate_server);
+    compute_rpcapi: the compute RPC client (confirm, revert)."""
 
-
-def request_spec_for(instance, flavor):
-    """The scheduler's view of the instance with `flavor`."""
-    sysmeta = instance.system_metadata or {}
-    return {
-        'flavor': {'vcpus': flavor.vcpus, 'memory_mb': flavor.memory_mb,
-                   'root_gb': flavor.root_gb,
-                   'ephemeral_gb': flavor.ephemeral_gb,
-                   'swap': flavor.swap,
-                   'extra_specs': dict(flavor.extra_specs
-                                       if flavor.obj_attr_is_set(
-                                           'extra_specs') else {})},
-        'image': {'id': instance.image_ref,
-                  'properties': {k[len('image_'):]: v
-                                 for k, v in sysmeta.items()
-                                 if k.startswith('image_')}},
-        'availability_zone': instance.availability_zone,
-        'num_instances': 1,
-        'project_id': instance.project_id,
-        'scheduler_hints': dict(instance.scheduler_hints or {}),
-    }
-
-
-class ResizeAPIMixin(object):
+    def __init__(self, conductor, compute_rpcapi):
+        self.conductor = conductor
+        self.compute_rpcapi = compute_rpcapi
 
     # -- resize and cold migrate ---------------------------------------------
-
-    def _check_source_up(self, context, instance, action):
-        if not instance.host:
-            raise exception.InstanceNotReady(instance_id=instance.uuid)
-        if not self._compute_is_up(context, instance.host):
-            raise exception.ServiceUnavailable()
-
-    def _validate_target_host(self, context, instance, host_name):
-        if host_name == instance.host:
-            raise exception.CannotMigrateToSameHost()
-        nodes = objects.ComputeNodeList.get_by_host(context.elevated(),
-                                                    host_name)
-        if not nodes:
-            raise exception.ComputeHostNotFound(host=host_name)
-        return sorted(nodes, key=lambda n: n.id)[0]
-
-    def _check_quota_for_upsize(self, context, instance, current, new):
-        deltas = {}
-        if new.vcpus > current.vcpus:
-            deltas['cores'] = new.vcpus - current.vcpus
-        if new.memory_mb > current.memory_mb:
-            deltas['ram'] = new.memory_mb - current.memory_mb
-        if not deltas:
-            return
-        from nova_lite.compute import quotas
-        try:
-            quotas.check_deltas(context, instance.project_id,
-                                instance.user_id, deltas)
-        except exception.OverQuotaDeltas as exc:
-            overs = exc.kwargs.get('over_list') or list(deltas)
-            raise quotas.over_quota_message(
-                overs, deltas, exc.kwargs['quotas'], exc.kwargs['usages'])
 
     def resize(self, context, instance, flavor_id=None, host_name=None):
         """Resize to flavor_id, or cold migrate (flavor_id None), to
         host_name if given (2.56)."""
         action = 'resize' if flavor_id else 'migrate'
-        _check_locked(context, instance)
-        _check(instance, action, RESIZE_VM_STATES)
-        self._check_source_up(context, instance, action)
+        guards.ensure_unlocked(context, instance)
+        guards.ensure_state(instance, action, vm_state=RESIZE_VM_STATES)
+        if not instance.host:
+            raise exception.InstanceNotReady(instance_id=instance.uuid)
+        if not compute_utils.compute_is_up(context, instance.host):
+            raise exception.ServiceUnavailable()
         node = None
         if host_name is not None:
-            node = self._validate_target_host(context, instance, host_name)
+            if host_name == instance.host:
+                raise exception.CannotMigrateToSameHost()
+            node = compute_utils.node_of_host(context, host_name)
         current = instance.flavor
         if flavor_id:
             new = objects.Flavor.get_by_flavor_id(context, str(flavor_id))
@@ -131,22 +92,20 @@ class ResizeAPIMixin(object):
         if same_flavor and flavor_id:
             raise exception.CannotResizeToSameFlavor()
         if flavor_id:
-            self._check_quota_for_upsize(context, instance, current, new)
+            _check_quota_for_upsize(context, instance, current, new)
 
         ignore_hosts = []
         # Nova allows a same-host cold migration only where the driver
         # supports it (libvirt does not); a resize by configuration.
         if same_flavor or not CONF.allow_resize_to_same_host:
             ignore_hosts.append(instance.host)
-        request_spec = request_spec_for(instance, new)
+        request_spec = request_specs.for_instance(instance, new)
         request_spec['ignore_hosts'] = ignore_hosts
         if node is not None:
             request_spec['requested_destination'] = {
                 'host': node.host, 'node': node.hypervisor_hostname}
 
-        sysmeta = dict(instance.system_metadata or {})
-        sysmeta['old_vm_state'] = instance.vm_state
-        instance.system_metadata = sysmeta
+        instance_state.stash_old_vm_state(instance)
         instance.old_flavor = current
         instance.new_flavor = new
         instance.task_state = task_states.RESIZE_PREP
@@ -158,14 +117,16 @@ class ResizeAPIMixin(object):
                  context.request_id)
         self.conductor.migrate_server(context, instance, new, request_spec)
 
+    @guards.check_instance_lock
+    @guards.check_instance_state(vm_state=(vm_states.RESIZED,),
+                                 action='confirmResize')
     def confirm_resize(self, context, instance, migration=None):
-        _check_locked(context, instance)
-        _check(instance, 'confirmResize', (vm_states.RESIZED,))
         elevated = context.elevated()
         if migration is None:
             migration = objects.Migration.get_by_instance_and_status(
                 elevated, instance.uuid, 'finished')
-        if not self._compute_is_up(context, migration.source_compute):
+        if not compute_utils.compute_is_up(context,
+                                           migration.source_compute):
             raise exception.ServiceUnavailable()
         migration.status = 'confirming'
         migration.save()
@@ -174,18 +135,18 @@ class ResizeAPIMixin(object):
                  instance.uuid, context.request_id)
         self.compute_rpcapi.confirm_resize(context, instance, migration)
 
+    @guards.check_instance_lock
+    @guards.check_instance_state(vm_state=(vm_states.RESIZED,),
+                                 action='revertResize')
     def revert_resize(self, context, instance):
-        _check_locked(context, instance)
-        _check(instance, 'revertResize', (vm_states.RESIZED,))
         elevated = context.elevated()
         migration = objects.Migration.get_by_instance_and_status(
             elevated, instance.uuid, 'finished')
         if instance.old_flavor is not None and \
                 instance.new_flavor is not None:
             # A revert of a downsize grows the server again.
-            self._check_quota_for_upsize(context, instance,
-                                         instance.new_flavor,
-                                         instance.old_flavor)
+            _check_quota_for_upsize(context, instance, instance.new_flavor,
+                                    instance.old_flavor)
         instance.task_state = task_states.RESIZE_REVERTING
         instance.save(expected_task_state=[None])
         migration.status = 'reverting'
@@ -206,7 +167,7 @@ class ResizeAPIMixin(object):
             return
         migration.status = 'confirming'
         migration.save()
-        if self._compute_is_up(context, migration.source_compute):
+        if compute_utils.compute_is_up(context, migration.source_compute):
             self.compute_rpcapi.confirm_resize(context, instance, migration)
             return
         # The source is down: it reaps its copy when it comes back.

@@ -1,11 +1,9 @@
-"""The compute manager's rebuild and external events.
-
-Mixed into nova_lite.compute.manager.ComputeManager, which provides
-self.host, self.driver, _get_power_state and stop_instance.
-"""
+"""The compute host's part of rebuild, and the external events (Neutron,
+Cinder, Ironic, Cyborg) about this host's instances."""
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
+from nova_lite.compute import host_operations
 from nova_lite.compute import power_state
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
@@ -15,14 +13,19 @@ from nova_lite import notifications
 
 LOG = logging.getLogger(__name__)
 
-_GONE = (exception.InstanceNotFound,
-         exception.UnexpectedDeletingTaskStateError)
-
 POWER_TAGS = {'POWER_ON': power_state.RUNNING,
               'POWER_OFF': power_state.SHUTDOWN}
 
 
-class RebuildEventsMixin(object):
+class RebuildManager(object):
+    """guests: the HostGuests of this host; stop_instance: the power-off
+    operation (a stopped server is stopped again after its rebuild)."""
+
+    def __init__(self, guests, stop_instance):
+        self.guests = guests
+        self.host = guests.host
+        self.driver = guests.driver
+        self.stop_instance = stop_instance
 
     # -- rebuild --------------------------------------------------------------
 
@@ -38,26 +41,20 @@ class RebuildEventsMixin(object):
             with compute_utils.ActionEvent(context, instance,
                                            'compute_rebuild_instance',
                                            self.host):
-                self._do_rebuild(context, instance, image, admin_password,
-                                 preserve_ephemeral,
-                                 stop_after=orig_vm_state == vm_states.STOPPED)
-        except _GONE:
+                self._rebuild(context, instance, image, admin_password,
+                              preserve_ephemeral,
+                              stop_after=orig_vm_state == vm_states.STOPPED)
+        except host_operations.GONE:
             LOG.info('Instance %s went away during its rebuild',
                      instance.uuid)
             return
         except Exception as exc:
             LOG.exception('Rebuild of instance %s failed (request %s)',
                           instance.uuid, context.request_id)
-            compute_utils.add_instance_fault_from_exc(context, instance, exc,
-                                                      self.host)
-            instance.vm_state = vm_states.ERROR
-            instance.task_state = None
-            try:
-                instance.save()
-            except _GONE:
-                return
-            notifications.notify_about_instance_rebuild(
-                context, instance, self.host, 'error', exception=exc)
+            if compute_utils.put_in_error(context, instance, exc,
+                                          self.host):
+                notifications.notify_about_instance_rebuild(
+                    context, instance, self.host, 'error', exception=exc)
             return
         LOG.info('Instance %s rebuilt from image %s on %s (request %s)',
                  instance.uuid, instance.image_ref, self.host,
@@ -68,8 +65,8 @@ class RebuildEventsMixin(object):
             # Nova leaves a stopped server stopped after a rebuild.
             self.stop_instance(context, instance)
 
-    def _do_rebuild(self, context, instance, image, admin_password,
-                    preserve_ephemeral, stop_after=False):
+    def _rebuild(self, context, instance, image, admin_password,
+                 preserve_ephemeral, stop_after=False):
         instance.task_state = task_states.REBUILD_BLOCK_DEVICE_MAPPING
         instance.save(expected_task_state=[task_states.REBUILDING])
         try:
@@ -90,7 +87,7 @@ class RebuildEventsMixin(object):
             instance.save(expected_task_state=[
                 task_states.REBUILD_BLOCK_DEVICE_MAPPING])
             self.driver.spawn(context, instance, image)
-        instance.power_state = self._get_power_state(instance)
+        instance.power_state = self.guests.power_state(instance)
         instance.vm_state = vm_states.ACTIVE
         # A server that was stopped goes straight on to powering-off.
         instance.task_state = task_states.POWERING_OFF if stop_after \
@@ -109,15 +106,15 @@ class RebuildEventsMixin(object):
             if instance is None:
                 continue
             try:
-                self._process_instance_event(context, instance, event)
-            except _GONE:
+                self._process_event(context, instance, event)
+            except host_operations.GONE:
                 LOG.info('Instance %s went away before event %s',
                          instance.uuid, event.get('name'))
             except Exception:
                 LOG.exception('Event %s for instance %s failed',
                               event.get('name'), instance.uuid)
 
-    def _process_instance_event(self, context, instance, event):
+    def _process_event(self, context, instance, event):
         name, tag = event.get('name'), event.get('tag')
         LOG.info('Received event %s:%s (%s) for instance %s', name, tag,
                  event.get('status', 'completed'), instance.uuid)

@@ -1,0 +1,122 @@
+"""The compute host's part of a build: spawn the guest the conductor
+scheduled here, or hand the instance back to the conductor to try another
+host (or put it in ERROR with a fault)."""
+import threading
+
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+from nova_lite.compute import host_operations
+from nova_lite.compute import server_groups
+from nova_lite.compute import task_states
+from nova_lite.compute import utils as compute_utils
+from nova_lite.compute import vm_states
+from nova_lite import exception
+from nova_lite import notifications
+from nova_lite import objects
+
+LOG = logging.getLogger(__name__)
+
+EVENT = 'compute__do_build_and_run_instance'
+
+
+class BuildManager(object):
+    """guests: the HostGuests of this host; conductor_api: the conductor
+    RPC client (reschedules); max_concurrent_builds: 0 for no limit."""
+
+    def __init__(self, guests, conductor_api, max_concurrent_builds=0):
+        self.guests = guests
+        self.host = guests.host
+        self.driver = guests.driver
+        self.conductor_api = conductor_api
+        self._semaphore = (threading.BoundedSemaphore(max_concurrent_builds)
+                           if max_concurrent_builds else None)
+
+    def build_and_run_instance(self, context, instance, image, request_spec,
+                               filter_properties, node=None):
+        if self._semaphore is None:
+            return self._build(context, instance, image, request_spec,
+                               filter_properties)
+        with self._semaphore:
+            return self._build(context, instance, image, request_spec,
+                               filter_properties)
+
+    def _build(self, context, instance, image, request_spec,
+               filter_properties):
+        compute_utils.start_action_event(context, instance, EVENT, self.host)
+        notifications.notify_about_instance_create(context, instance,
+                                                   self.host, 'start')
+        try:
+            self._spawn(context, instance, image, request_spec)
+        except host_operations.GONE:
+            LOG.info('Instance %s was deleted during its build; cleaning up',
+                     instance.uuid)
+            self._cleanup_deleted_build(context, instance)
+            compute_utils.finish_action_event(context, instance, EVENT)
+            return
+        except Exception as exc:
+            LOG.warning('Build of instance %s failed on %s: %s',
+                        instance.uuid, self.host, exc)
+            compute_utils.finish_action_event(context, instance, EVENT, exc)
+            notifications.notify_about_instance_create(
+                context, instance, self.host, 'error', exception=exc)
+            self._handle_failure(context, instance, image, request_spec,
+                                 filter_properties, exc)
+            return
+        compute_utils.finish_action_event(context, instance, EVENT)
+        notifications.notify_about_instance_create(context, instance,
+                                                   self.host, 'end')
+        LOG.info('Instance %s is ACTIVE on %s (request %s)', instance.uuid,
+                 self.host, context.request_id)
+
+    def _spawn(self, context, instance, image, request_spec=None):
+        if request_spec is None or request_spec.get('instance_group'):
+            server_groups.validate_late(context, instance, self.host)
+        instance.launched_on = self.host
+        instance.save_task_state_steps(
+            [(task_states.SCHEDULING, task_states.NETWORKING),
+             (task_states.NETWORKING, task_states.BLOCK_DEVICE_MAPPING),
+             (task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING)])
+        self.driver.spawn(context, instance, image)
+        instance.power_state = self.guests.power_state(instance)
+        instance.vm_state = vm_states.ACTIVE
+        instance.task_state = None
+        instance.launched_at = timeutils.utcnow()
+        instance.save(expected_task_state=task_states.SPAWNING)
+
+    def _cleanup_deleted_build(self, context, instance):
+        try:
+            self.driver.destroy(context, instance)
+        except Exception:
+            LOG.exception('Cleanup of deleted build %s failed', instance.uuid)
+        objects.Allocation.release(context, instance.uuid)
+
+    def _handle_failure(self, context, instance, image, request_spec,
+                        filter_properties, exc):
+        try:
+            self.driver.destroy(context, instance)
+        except Exception:
+            LOG.exception('Cleanup after failed spawn of %s failed',
+                          instance.uuid)
+        retry = filter_properties.get('retry')
+        if retry is not None and not isinstance(
+                exc, exception.BuildAbortException):
+            compute_utils.add_instance_fault_from_exc(context, instance, exc,
+                                                      self.host)
+            instance.task_state = task_states.SCHEDULING
+            instance.host = None
+            instance.node = None
+            instance.launched_on = None
+            try:
+                instance.save()
+            except host_operations.GONE:
+                objects.Allocation.release(context, instance.uuid)
+                return
+            LOG.info('Rescheduling instance %s away from %s', instance.uuid,
+                     self.host)
+            self.conductor_api.build_instances(context, [instance], image,
+                                               request_spec,
+                                               filter_properties)
+            return
+        objects.Allocation.release(context, instance.uuid)
+        compute_utils.put_in_error(context, instance, exc, self.host)

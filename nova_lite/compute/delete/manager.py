@@ -1,0 +1,98 @@
+"""The compute host's part of deletes: terminate, soft delete and restore,
+and the periodic reclaim of soft-deleted servers."""
+import datetime
+
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+from nova_lite.compute import consoles
+from nova_lite.compute import host_operations
+from nova_lite.compute import task_states
+from nova_lite.compute import utils as compute_utils
+from nova_lite.compute import vm_states
+from nova_lite import conf as nl_conf
+from nova_lite import exception
+from nova_lite import notifications
+from nova_lite import objects
+
+CONF = nl_conf.CONF
+LOG = logging.getLogger(__name__)
+
+operation = host_operations.instance_operation
+
+
+class DeleteManager(object):
+    """guests: the HostGuests of this host;
+    release_migration_claims(context, instance): drops the claims of an
+    unfinished move of a deleted instance."""
+
+    def __init__(self, guests, release_migration_claims):
+        self.guests = guests
+        self.host = guests.host
+        self.driver = guests.driver
+        self.release_migration_claims = release_migration_claims
+
+    def terminate_instance(self, context, instance):
+        with compute_utils.ActionEvent(context, instance,
+                                       'compute_terminate_instance',
+                                       self.host):
+            self.delete_instance(context, instance)
+
+    def delete_instance(self, context, instance):
+        """Destroy the guest and the instance with its claims and console
+        tokens (an instance whose guest will not go is ERROR)."""
+        notifications.notify_about_instance_action(
+            context, instance, self.host, 'delete', 'start')
+        try:
+            self.driver.destroy(context, instance)
+        except exception.InstanceNotFound:
+            pass
+        except Exception as exc:
+            LOG.exception('Destroy of %s failed', instance.uuid)
+            compute_utils.add_instance_fault_from_exc(context, instance, exc,
+                                                      self.host)
+            instance.vm_state = vm_states.ERROR
+            instance.task_state = None
+            instance.save()
+            return
+        try:
+            instance.destroy()
+        except exception.InstanceNotFound:
+            pass
+        objects.Allocation.release(context, instance.uuid)
+        self.release_migration_claims(context, instance)
+        consoles.clean_tokens_for_instance(context, instance.uuid)
+        notifications.notify_about_instance_action(
+            context, instance, self.host, 'delete', 'end')
+        LOG.info('Instance %s deleted from %s (request %s)', instance.uuid,
+                 self.host, context.request_id)
+
+    @operation('soft_delete_instance')
+    def soft_delete_instance(self, context, instance):
+        self.driver.soft_delete(instance)
+        self.guests.settle(instance, vm_states.SOFT_DELETED,
+                           task_states.SOFT_DELETING)
+
+    @operation('restore_instance')
+    def restore_instance(self, context, instance):
+        self.driver.restore(instance)
+        self.guests.settle(instance, vm_states.ACTIVE, task_states.RESTORING)
+
+    def reclaim_queued_deletes(self, context):
+        """Delete the soft-deleted servers of this host older than
+        [DEFAULT] reclaim_instance_interval."""
+        interval = CONF.reclaim_instance_interval
+        if interval <= 0:
+            return
+        instances = self.guests.at_rest_in(context, vm_states.SOFT_DELETED)
+        cutoff = timeutils.utcnow().replace(tzinfo=None) - \
+            datetime.timedelta(seconds=interval)
+        for instance in instances:
+            since = instance.updated_at or instance.created_at
+            if since is not None and since.replace(tzinfo=None) > cutoff:
+                continue
+            LOG.info('Reclaiming soft-deleted instance %s', instance.uuid)
+            try:
+                self.delete_instance(context, instance)
+            except Exception:
+                LOG.exception('Reclaiming instance %s failed', instance.uuid)
