@@ -431,3 +431,46 @@ class GlanceError(NovaLiteException):
 
 class ImageUnacceptable(NovaLiteException):
     msg_fmt = 'Image %(image_id)s is unacceptable: %(reason)s'
+
+
+class ImageNotActive(Invalid):
+    msg_fmt = 'Image %(image_id)s is not active.'
+
+
+class InvalidImageConfigDrive(Invalid):
+    msg_fmt = "Image's config drive option '%(config_drive)s' is invalid"
+
+
+class FlavorMemoryTooSmall(Invalid):
+    msg_fmt = "Flavor's memory is too small for requested image."
+
+
+class FlavorDiskSmallerThanImage(Invalid):
+    msg_fmt = ("Flavor's disk is too small for requested image. Flavor disk "
+               "is %(flavor_size)i bytes, image is %(image_size)i bytes.")
+
+
+class FlavorDiskSmallerThanMinDisk(Invalid):
+    msg_fmt = ("Flavor's disk is smaller than the minimum size specified in "
+               "image metadata. Flavor disk is %(flavor_size)i bytes, "
+               "minimum size is %(image_min_disk)i bytes.")
+
+
+class BootFromVolumeRequiredForZeroDiskFlavor(NotAuthorized):
+    msg_fmt = ('Only volume-backed servers are allowed for flavors with '
+               'zero disk.')
+
+
+class InvalidImageMetadata(Invalid):
+    msg_fmt = 'Invalid image metadata. Error: %(error)s'
+
+
+class UnshelveInstanceInvalidState(InstanceInvalidState):
+    msg_fmt = ('Specifying an availability zone or a host when unshelving '
+               'server "%(instance_uuid)s" with status "%(state)s" is not '
+               'supported. The server status must be SHELVED_OFFLOADED.')
+
+
+class UnshelveHostNotInAZ(Conflict):
+    msg_fmt = ('Host "%(host)s" is not in the availability zone '
+               '"%(availability_zone)s".')

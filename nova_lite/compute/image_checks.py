@@ -33,38 +33,6 @@ VIDEO_MODELS = ('cirrus', 'qxl', 'vga', 'vmvga', 'xen', 'virtio', 'gop',
                 'none', 'bochs')
 
 
-class ImageNotActive(exception.Invalid):
-    msg_fmt = 'Image %(image_id)s is not active.'
-
-
-class InvalidImageConfigDrive(exception.Invalid):
-    msg_fmt = "Image's config drive option '%(config_drive)s' is invalid"
-
-
-class FlavorMemoryTooSmall(exception.Invalid):
-    msg_fmt = "Flavor's memory is too small for requested image."
-
-
-class FlavorDiskSmallerThanImage(exception.Invalid):
-    msg_fmt = ("Flavor's disk is too small for requested image. Flavor disk "
-               "is %(flavor_size)i bytes, image is %(image_size)i bytes.")
-
-
-class FlavorDiskSmallerThanMinDisk(exception.Invalid):
-    msg_fmt = ("Flavor's disk is smaller than the minimum size specified in "
-               "image metadata. Flavor disk is %(flavor_size)i bytes, "
-               "minimum size is %(image_min_disk)i bytes.")
-
-
-class BootFromVolumeRequiredForZeroDiskFlavor(exception.NotAuthorized):
-    msg_fmt = ('Only volume-backed servers are allowed for flavors with '
-               'zero disk.')
-
-
-class InvalidImageMetadata(exception.Invalid):
-    msg_fmt = 'Invalid image metadata. Error: %(error)s'
-
-
 def _check_enum(props, name, allowed, aliases=None, fold_case=False):
     value = props.get(name)
     if value is None:
@@ -73,7 +41,7 @@ def _check_enum(props, name, allowed, aliases=None, fold_case=False):
     canonical = value.lower() if fold_case else value
     canonical = (aliases or {}).get(canonical, canonical)
     if canonical not in allowed:
-        raise InvalidImageMetadata(error='Field value %s is invalid' % value)
+        raise exception.InvalidImageMetadata(error='Field value %s is invalid' % value)
 
 
 def check_image_properties(props):
@@ -88,25 +56,25 @@ def check_flavor_image(context, image, flavor):
     """Raise Nova's exception if `flavor` cannot boot `image` (an image
     dict as nova_lite.image.api returns it)."""
     if image.get('status') != 'active':
-        raise ImageNotActive(image_id=image.get('id'))
+        raise exception.ImageNotActive(image_id=image.get('id'))
     props = compute_utils.image_properties(image)
     config_drive = props.get('img_config_drive', 'optional')
     if config_drive not in CONFIG_DRIVE_OPTIONS:
-        raise InvalidImageConfigDrive(config_drive=config_drive)
+        raise exception.InvalidImageConfigDrive(config_drive=config_drive)
     if flavor.memory_mb < int(image.get('min_ram') or 0):
-        raise FlavorMemoryTooSmall()
+        raise exception.FlavorMemoryTooSmall()
     min_disk = int(image.get('min_disk') or 0) * GiB
     size = int(image.get('size') or 0)
     root = flavor.root_gb * GiB
     if root:
         if size > root:
-            raise FlavorDiskSmallerThanImage(flavor_size=root,
+            raise exception.FlavorDiskSmallerThanImage(flavor_size=root,
                                              image_size=size)
         if min_disk > root:
-            raise FlavorDiskSmallerThanMinDisk(flavor_size=root,
+            raise exception.FlavorDiskSmallerThanMinDisk(flavor_size=root,
                                                image_min_disk=min_disk)
     elif not context.can(server_policies.ZERO_DISK_FLAVOR, fatal=False):
-        raise BootFromVolumeRequiredForZeroDiskFlavor()
+        raise exception.BootFromVolumeRequiredForZeroDiskFlavor()
     check_image_properties(props)
 
 

@@ -37,17 +37,6 @@ UNSHELVE_VM_STATES = (vm_states.SHELVED, vm_states.SHELVED_OFFLOADED)
 KEEP_AZ = object()
 
 
-class UnshelveInstanceInvalidState(exception.InstanceInvalidState):
-    msg_fmt = ('Specifying an availability zone or a host when unshelving '
-               'server "%(instance_uuid)s" with status "%(state)s" is not '
-               'supported. The server status must be SHELVED_OFFLOADED.')
-
-
-class UnshelveHostNotInAZ(exception.Conflict):
-    msg_fmt = ('Host "%(host)s" is not in the availability zone '
-               '"%(availability_zone)s".')
-
-
 class ShelveAPI(object):
     """conductor: the conductor RPC client (unshelve); compute_rpcapi: the
     compute RPC client; image_api: images (the shelved snapshot);
@@ -105,7 +94,7 @@ class ShelveAPI(object):
                         {'project_id': instance.project_id})
         if (az_given or host) and \
                 instance.vm_state != vm_states.SHELVED_OFFLOADED:
-            raise UnshelveInstanceInvalidState(instance_uuid=instance.uuid,
+            raise exception.UnshelveInstanceInvalidState(instance_uuid=instance.uuid,
                                                state=instance.vm_state)
         node = compute_utils.node_of_host(context, host) if host else None
         if az_given and new_az:
@@ -117,7 +106,7 @@ class ShelveAPI(object):
         zone = new_az if az_given else instance.pinned_availability_zone
         if host and zone and availability_zones.get_host_availability_zone(
                 context.elevated(), host) != zone:
-            raise UnshelveHostNotInAZ(host=host, availability_zone=zone)
+            raise exception.UnshelveHostNotInAZ(host=host, availability_zone=zone)
 
         if az_given:
             instance.pinned_availability_zone = new_az

@@ -22,11 +22,6 @@ EPHEMERAL = 'disk.eph0'
 SWAP = 'disk.swap'
 
 
-class FlavorDiskSmallerThanImage(exception.DiskError):
-    msg_fmt = ('Flavor\'s disk is too small for requested image. Flavor disk '
-               'is %(flavor_size)i bytes, image is %(image_size)i bytes.')
-
-
 def execute(*cmd):
     """Run a command, return stdout; exception.DiskError with its stderr on failure."""
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -105,7 +100,7 @@ def root_size_bytes(root_gb, image_virtual_size):
         return image_virtual_size
     size = root_gb * GiB
     if image_virtual_size and image_virtual_size > size:
-        raise FlavorDiskSmallerThanImage(flavor_size=size,
+        raise exception.FlavorDiskSmallerThanImage(flavor_size=size,
                                          image_size=image_virtual_size)
     return size
 

@@ -182,7 +182,7 @@ def test_qcow2_header_reads_size_and_backing(tmp_path, source):
 def test_root_size():
     assert disks.root_size_bytes(0, 12345) == 12345
     assert disks.root_size_bytes(1, 12345) == disks.GiB
-    with pytest.raises(disks.FlavorDiskSmallerThanImage):
+    with pytest.raises(exception.FlavorDiskSmallerThanImage):
         disks.root_size_bytes(1, 2 * disks.GiB)
 
 
