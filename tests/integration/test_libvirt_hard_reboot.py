@@ -6,8 +6,8 @@ reboot is a fresh boot: the guest prints its boot marker once more.
 
 Drives LibvirtDriver directly, as test_libvirt_driver does (same tiny
 test image, in-memory Instance, no DB or RPC). The steps run in file
-order on one guest. Skipped only when libvirt-python cannot be imported
-or /usr/sbin/libvirtd is absent. Needs root.
+order on one guest. Without libvirt-python or /usr/sbin/libvirtd it fails
+(skipped only with NOVA_LITE_SKIP_LIBVIRT=1). Needs root.
 """
 import os
 import shutil
