@@ -9,13 +9,12 @@ save), soft reboot, a power-off from inside the guest (lifecycle event),
 destroy. Timings are printed (pytest -s).
 
 Without libvirt-python or /usr/sbin/libvirtd it fails (skipped only with
-NOVA_LITE_SKIP_LIBVIRT=1, see tests/host_deps.py). Needs root (daemons, DAC relabelling of the instance files).
+NOVA_LITE_SKIP_LIBVIRT=1, see tests/host_deps.py). Needs root (daemons, DAC
+relabelling of the instance files).
 """
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -24,10 +23,8 @@ import uuid
 import pytest
 
 from tests.host_deps import libvirt
+from tests.integration import libvirt_rest as rest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-TOOLS = os.path.join(REPO, 'tools')
 BOOT_MARKER = 'NOVA_LITE_TEST_GUEST_BOOTED'
 BOOT_TIMEOUT = 60
 
@@ -36,25 +33,9 @@ pytestmark = [pytest.mark.libvirt]
 TIMINGS = {}
 
 
-def _run(cmd, **kw):
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, **kw)
-    if proc.returncode != 0:
-        pytest.fail('%s failed (rc=%s):\n%s' % (' '.join(cmd),
-                                                 proc.returncode,
-                                                 proc.stdout))
-    return proc.stdout
-
-
 @pytest.fixture(scope='module')
 def test_image():
-    if shutil.which('qemu-img') is None or shutil.which('mkfs.vfat') is None:
-        _run([os.path.join(TOOLS, 'install-libvirt.sh')],
-             env=dict(os.environ, PYTHON=sys.executable))
-    _run([os.path.join(TOOLS, 'start-libvirt.sh')])
-    outdir = os.environ.get('NOVA_LITE_TEST_IMAGE_DIR') or os.path.join(
-        TOOLS, '.cache', 'image')
-    _run([os.path.join(TOOLS, 'build-test-image.sh'), outdir])
+    outdir = rest.prepare_host()
     path = os.path.join(outdir, 'nova-lite-tiny.qcow2')
     with open(os.path.join(outdir, 'nova-lite-tiny.json')) as f:
         meta = json.load(f)

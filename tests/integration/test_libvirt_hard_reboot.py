@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.integration import libvirt_rest as rest
 from tests.integration import test_libvirt_driver as lvd
 from tests.integration.test_libvirt_driver import test_image  # noqa: F401
 
@@ -101,7 +102,7 @@ def _wait_boots(env, count, timeout=lvd.BOOT_TIMEOUT):
 
 
 def _virsh(*args):
-    return lvd._run(['virsh', '-c', 'qemu:///system'] + list(args))
+    return rest.run(['virsh', '-c', 'qemu:///system'] + list(args))
 
 
 def test_spawn(env):

@@ -109,8 +109,8 @@ def test_weight_classes_by_name_or_path(overrides):
     assert sorted(type(w).__name__ for w in
                   manager.SchedulerManager().weighers) == sorted(
         cls.__name__ for cls in weighers.all_weighers())
-    overrides('weight_classes', ['CPUWeigher',
-                                 'nova_lite.scheduler.weighers.ram.RAMWeigher'])
+    overrides('weight_classes', [
+        'CPUWeigher', 'nova_lite.scheduler.weighers.ram.RAMWeigher'])
     loaded = manager.SchedulerManager().weighers
     assert [type(w).__name__ for w in loaded] == ['CPUWeigher', 'RAMWeigher']
     assert isinstance(loaded[1], ram.RAMWeigher)
