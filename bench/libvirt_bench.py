@@ -34,11 +34,11 @@ import libvirt  # noqa: E402
 
 from nova_lite.virt.libvirt import disks  # noqa: E402
 from tests.integration import deployment as deployment_mod  # noqa: E402
+from tests.integration import libvirt_rest as rest  # noqa: E402
 from tests.integration import services  # noqa: E402
-from tests.integration import test_libvirt_api as lvtest  # noqa: E402
 
 HEADERS = deployment_mod.HEADERS
-MARKER = lvtest.BOOT_MARKER
+MARKER = rest.BOOT_MARKER
 TIMEOUT = 120
 
 
@@ -124,7 +124,7 @@ def main():
     parser.add_argument('--db', default='mysql',
                         choices=sorted(services.DATABASES))
     args = parser.parse_args()
-    lvtest.prepare_host()
+    rest.prepare_host()
     instances = tempfile.mkdtemp(prefix='nova-lite-bench-instances-')
     os.chmod(instances, 0o755)
     workdir = tempfile.mkdtemp(prefix='nova-lite-libvirt-bench-')
@@ -135,7 +135,7 @@ def main():
     try:
         with services.rabbit_vhost() as url, \
                 services.DATABASES[args.db]() as db_url:
-            dep = lvtest.libvirt_deployment(workdir, url, db_url, instances,
+            dep = rest.libvirt_deployment(workdir, url, db_url, instances,
                                             sync_interval=600)
             dep.instances_path = instances
             dep.start()

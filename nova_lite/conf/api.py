@@ -24,8 +24,6 @@ listen_opts = [
                        help='Address the Compute API listens on.'),
     cfg.PortOpt('osapi_compute_listen_port', default=8774,
                 help='Port the Compute API listens on.'),
-    cfg.IntOpt('osapi_compute_workers', default=16, min=1,
-               help='Threads serving API requests.'),
 ]
 
 

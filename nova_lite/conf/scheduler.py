@@ -10,18 +10,31 @@ scheduler_opts = [
 ]
 
 filter_opts = [
+    cfg.MultiStrOpt('available_filters',
+                    default=['nova_lite.scheduler.filters.all_filters'],
+                    help='Filter classes the scheduler may use: each a '
+                         'dotted path to a filter class, or to a function '
+                         'returning a list of them (the default: every '
+                         'filter nova_lite has). enabled_filters picks '
+                         'among them by class name.'),
     cfg.ListOpt('enabled_filters',
                 default=['ComputeFilter', 'AvailabilityZoneFilter',
                          'ComputeCapabilitiesFilter', 'RamFilter',
                          'DiskFilter', 'VCPUFilter',
                          'ServerGroupAntiAffinityFilter',
                          'ServerGroupAffinityFilter'],
-                help='Filters a host must pass, in order.'),
+                help='Class names of the filters (from available_filters) '
+                     'a host must pass, in order. A name not among them '
+                     'stops the scheduler at start-up.'),
     cfg.ListOpt('weight_classes',
                 default=['RAMWeigher', 'CPUWeigher', 'DiskWeigher',
                          'ServerGroupSoftAffinityWeigher',
                          'ServerGroupSoftAntiAffinityWeigher'],
-                help='Weighers that rank the hosts that passed.'),
+                help='Weighers that rank the hosts that passed: class '
+                     'names of nova_lite weighers, or dotted paths to a '
+                     'weigher class or to a function returning them '
+                     '(nova_lite.scheduler.weighers.all_weighers). An '
+                     'unknown one stops the scheduler at start-up.'),
     cfg.FloatOpt('ram_weight_multiplier', default=1.0,
                  help='Positive spreads by free RAM, negative stacks.'),
     cfg.FloatOpt('cpu_weight_multiplier', default=1.0,

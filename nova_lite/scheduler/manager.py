@@ -15,6 +15,7 @@ from nova_lite import exception
 from nova_lite import objects
 from nova_lite import availability_zones
 from nova_lite.scheduler import filters
+from nova_lite.scheduler.filters import retry_filter
 from nova_lite.scheduler import forced_hosts
 from nova_lite.scheduler import host_state as host_state_mod
 from nova_lite.scheduler import move_hosts
@@ -34,9 +35,10 @@ class SchedulerManager(object):
     target = messaging.Target(version='1.0')
 
     def __init__(self):
-        self.filters = filters.load_filters(
-            ['RetryFilter'] + [f for f in CONF.filter_scheduler.enabled_filters
-                               if f != 'RetryFilter'])
+        # Reschedules must never retry a failed host, whatever is enabled.
+        self.filters = [retry_filter.RetryFilter()] + filters.load_filters(
+            [f for f in CONF.filter_scheduler.enabled_filters
+             if f != 'RetryFilter'])
         self.weighers = weighers.load_weighers(
             CONF.filter_scheduler.weight_classes)
         self._service_cache = None
@@ -80,6 +82,8 @@ class SchedulerManager(object):
         for index, uuid in enumerate(instance_uuids):
             candidates = hosts
             for host_filter in ([] if skip_filters else self.filters):
+                if not host_filter.run_filter_for_index(index):
+                    continue
                 candidates = host_filter.filter_all(candidates, spec)
                 if not candidates:
                     LOG.info('Filter %s returned 0 hosts for instance %s',
@@ -95,6 +99,10 @@ class SchedulerManager(object):
                 first = random.choice(head)
                 ranked = [first] + [h for h in ranked if h is not first]
             ranked[0].consume_from_request(spec['flavor'])
+            # As in Nova, the next instance chooses among the hosts this one
+            # could use: filters that run once per request stay applied.
+            passed = set(map(id, candidates))
+            hosts = [h for h in hosts if id(h) in passed]
             if spec.get('instance_group'):
                 # The next instance of this request sees this one placed.
                 group = spec['instance_group']

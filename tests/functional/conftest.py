@@ -1,6 +1,10 @@
 """One in-process nova_lite for the functional tests: conductor, scheduler,
 two fake computes and the REST API in this process, over oslo.messaging's
-in-process transport and a SQLite file."""
+in-process transport and a SQLite file.
+
+Object methods run in-process by default, as in nova-lite-all; the
+`object_indirection` fixture sends them over RPC to the conductor instead,
+as between separate daemons."""
 import os
 import tempfile
 import threading
@@ -10,6 +14,7 @@ import pytest
 import requests
 
 from tests import conf as test_conf
+from tests.functional import indirection
 
 
 class Client(object):
@@ -92,9 +97,11 @@ def deployment():
     db_api.configure(conf)
     common.init_rpc_and_objects(conf, indirection=False)
     all_in_one.bootstrap(conf)
+    conductor = indirection.ConductorEndpoint(
+        conductor_manager.ConductorManager())
     services = [
         service.Service('controller', 'nova-conductor', 'conductor',
-                        conductor_manager.ConductorManager()),
+                        conductor),
         service.Service('controller', 'nova-scheduler', 'scheduler',
                         scheduler_manager.SchedulerManager()),
     ] + [service.Service(host, 'nova-compute', 'compute',
@@ -105,11 +112,32 @@ def deployment():
     server = wsgi.make_server(conf, host='127.0.0.1', port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    DEPLOYED['conductor'] = conductor
     endpoint = 'http://127.0.0.1:%d' % server.server_address[1]
     yield endpoint
     server.shutdown()
     for svc in reversed(services):
         svc.stop()
+
+
+# What the session's deployment is made of, for fixtures that need a part.
+DEPLOYED = {}
+
+
+@pytest.fixture(scope='module')
+def object_indirection(deployment):
+    """For one module, every object method called outside the conductor
+    (API, scheduler, computes) travels to it over RPC; yields the
+    conductor's endpoint (its counts of what it served)."""
+    from nova_lite.conductor import rpcapi as conductor_rpcapi
+    from nova_lite.objects import base as obj_base
+    conductor = DEPLOYED['conductor']
+    obj_base.NovaLiteObject.indirection_api = \
+        indirection.OutsideTheConductor(conductor_rpcapi.ConductorAPI())
+    try:
+        yield conductor
+    finally:
+        obj_base.NovaLiteObject.indirection_api = None
 
 
 @pytest.fixture

@@ -144,6 +144,37 @@ def test_instance_filters_sort_and_pagination(database, ctx):
         db_api.instance_get_all_by_filters(ctx, {}, marker='nope')
 
 
+def test_keypair_and_flavor_pages(database, ctx):
+    """Every list query pages through pagination.paginate: markers by
+    name (scoped to the user) and by flavorid, sorted on each backend."""
+    for user, name in (('kp-u1', 'b'), ('kp-u1', 'a'), ('kp-u1', 'c'),
+                       ('kp-u2', 'b')):
+        db_api.key_pair_create(ctx, {'user_id': user, 'name': name,
+                                     'fingerprint': 'f', 'public_key': 'k',
+                                     'type': 'ssh'})
+    page = db_api.key_pair_get_all_by_user(ctx, 'kp-u1', limit=1,
+                                           marker='a')
+    assert [k['name'] for k in page] == ['b']
+    assert [k['name'] for k in db_api.key_pair_get_all_by_user(
+        ctx, 'kp-u2', marker='b')] == []
+    with pytest.raises(exception.MarkerNotFound):
+        db_api.key_pair_get_all_by_user(ctx, 'kp-u2', marker='a')
+    for flavorid, memory in (('pg-3', 300), ('pg-1', 100), ('pg-2', 300)):
+        db_api.flavor_create(ctx, {'flavorid': flavorid, 'name': flavorid,
+                                   'memory_mb': memory, 'vcpus': 1,
+                                   'root_gb': 1})
+    ours = [f for f in db_api.flavor_get_all(
+        ctx, sort_key='memory_mb', sort_dir='desc')
+        if f['flavorid'].startswith('pg-')]
+    # Equal memory: the id (creation order) breaks the tie, descending.
+    assert [f['flavorid'] for f in ours] == ['pg-2', 'pg-3', 'pg-1']
+    after = db_api.flavor_get_all(ctx, sort_key='memory_mb', sort_dir='desc',
+                                  marker='pg-2', limit=1)
+    assert [f['flavorid'] for f in after] == ['pg-3']
+    with pytest.raises(exception.MarkerNotFound):
+        db_api.flavor_get_all(ctx, marker='no-such-flavor')
+
+
 def test_instance_update_checks_expected_task_state(database, ctx):
     row = _instance(ctx, 'cas', task_state='scheduling')
     db_api.instance_update(

@@ -8,14 +8,13 @@ spawn, hard reboot, power off/on, pause/unpause, suspend/resume (managed
 save), soft reboot, a power-off from inside the guest (lifecycle event),
 destroy. Timings are printed (pytest -s).
 
-Skipped only when libvirt-python cannot be imported or /usr/sbin/libvirtd
-is absent. Needs root (daemons, DAC relabelling of the instance files).
+Without libvirt-python or /usr/sbin/libvirtd it fails (skipped only with
+NOVA_LITE_SKIP_LIBVIRT=1, see tests/host_deps.py). Needs root (daemons, DAC
+relabelling of the instance files).
 """
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,52 +22,20 @@ import uuid
 
 import pytest
 
-try:
-    import libvirt
-except ImportError as exc:  # pragma: no cover - depends on the machine
-    libvirt = None
-    _IMPORT_ERROR = str(exc)
-else:
-    _IMPORT_ERROR = None
+from tests.host_deps import libvirt
+from tests.integration import libvirt_rest as rest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-TOOLS = os.path.join(REPO, 'tools')
 BOOT_MARKER = 'NOVA_LITE_TEST_GUEST_BOOTED'
 BOOT_TIMEOUT = 60
 
-pytestmark = [
-    pytest.mark.libvirt,
-    pytest.mark.skipif(libvirt is None,
-                       reason='libvirt-python cannot be imported (%s); run '
-                              'tools/install-libvirt.sh' % _IMPORT_ERROR),
-    pytest.mark.skipif(not os.path.exists('/usr/sbin/libvirtd'),
-                       reason='/usr/sbin/libvirtd is absent; run '
-                              'tools/install-libvirt.sh'),
-]
+pytestmark = [pytest.mark.libvirt]
 
 TIMINGS = {}
 
 
-def _run(cmd, **kw):
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, **kw)
-    if proc.returncode != 0:
-        pytest.fail('%s failed (rc=%s):\n%s' % (' '.join(cmd),
-                                                 proc.returncode,
-                                                 proc.stdout))
-    return proc.stdout
-
-
 @pytest.fixture(scope='module')
 def test_image():
-    if shutil.which('qemu-img') is None or shutil.which('mkfs.vfat') is None:
-        _run([os.path.join(TOOLS, 'install-libvirt.sh')],
-             env=dict(os.environ, PYTHON=sys.executable))
-    _run([os.path.join(TOOLS, 'start-libvirt.sh')])
-    outdir = os.environ.get('NOVA_LITE_TEST_IMAGE_DIR') or os.path.join(
-        TOOLS, '.cache', 'image')
-    _run([os.path.join(TOOLS, 'build-test-image.sh'), outdir])
+    outdir = rest.prepare_host()
     path = os.path.join(outdir, 'nova-lite-tiny.qcow2')
     with open(os.path.join(outdir, 'nova-lite-tiny.json')) as f:
         meta = json.load(f)
@@ -180,6 +147,26 @@ def _power_state(env):
     return env['driver'].get_info(env['instance']).state
 
 
+def test_fakelibvirt_is_true_to_libvirt():
+    """The unit tests' fake module: libvirt's constant values, and
+    functions and methods libvirt has."""
+    from tests.unit.virt.libvirt import fakelibvirt
+    constants = [n for n in dir(fakelibvirt) if n.startswith('VIR_')]
+    assert constants
+    assert {n: getattr(fakelibvirt, n) for n in constants} == {
+        n: getattr(libvirt, n) for n in constants}
+    for cls, real in ((fakelibvirt.virConnect, libvirt.virConnect),
+                      (fakelibvirt.virDomain, libvirt.virDomain),
+                      (fakelibvirt.libvirtError, libvirt.libvirtError)):
+        ours = {n for n in vars(cls) if not n.startswith('_') and
+                callable(getattr(cls, n))}
+        # lose() and emit() are the fake's handles for tests.
+        assert ours - {'lose', 'emit'} <= set(dir(real)), cls
+    for name in ('open', 'registerErrorHandler',
+                 'virEventRegisterDefaultImpl', 'virEventRunDefaultImpl'):
+        assert callable(getattr(libvirt, name))
+
+
 def test_spawn_boots_guest(env):
     from nova_lite.compute import power_state
     drv, inst = env['driver'], env['instance']
@@ -228,11 +215,19 @@ def test_bare_define_and_create_for_comparison(env):
     TIMINGS['bare_define_create'] = time.monotonic() - t0
     try:
         deadline = time.monotonic() + BOOT_TIMEOUT
+        console = ''
         while time.monotonic() < deadline:
-            if os.path.exists(log) and BOOT_MARKER in open(
-                    log, errors='replace').read():
+            if os.path.exists(log):
+                with open(log, errors='replace') as f:
+                    console = f.read()
+            if any(line.strip('\r') == BOOT_MARKER
+                   for line in console.splitlines()):
                 break
             time.sleep(0.1)
+        else:
+            pytest.fail('the bare guest printed no %s in %s s; console '
+                        'tail:\n%s' % (BOOT_MARKER, BOOT_TIMEOUT,
+                                       console[-2000:]))
         TIMINGS['bare_define_to_marker'] = time.monotonic() - t0
     finally:
         dom.destroy()

@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from tests.integration import deployment as deployment_mod
+from tests.integration import libvirt_rest as rest
 from tests.integration import test_libvirt_api as lv
 
 pytestmark = lv.pytestmark + [pytest.mark.slow]
@@ -52,9 +53,9 @@ def _act(d, body, status, seen=None):
     """POST the action and wait for `status`: (server, seconds)."""
     server_id = d.state['server_id']
     t0 = time.monotonic()
-    resp = lv._action(d, server_id, body)
+    resp = rest.action(d, server_id, body)
     assert resp.status_code == 202, resp.text
-    server = lv._wait_status(d, server_id, status, seen=seen)
+    server = rest.wait_status(d, server_id, status, seen=seen)
     return server, time.monotonic() - t0
 
 
@@ -67,8 +68,8 @@ def test_boot(dep):
                          'imageRef': image_id, 'networks': 'none'}})
     assert resp.status_code == 202, resp.text
     server_id = d.state['server_id'] = resp.json()['server']['id']
-    lv._wait_status(d, server_id, 'ACTIVE')
-    lv._wait_markers(d, server_id, 1)
+    rest.wait_status(d, server_id, 'ACTIVE')
+    rest.wait_markers(d, server_id, 1)
     assert _usage(d) == NANO_USAGE
 
 
@@ -103,7 +104,7 @@ def test_unshelve_boots_from_the_shelved_image(dep):
     assert server['image']['id'] == d.state['image_id']
     assert d.conn.lookupByUUIDString(server_id).isActive()
     # A new guest: its fresh console shows the guest booting again.
-    lv._wait_markers(d, server_id, 1)
+    rest.wait_markers(d, server_id, 1)
     print('\nunshelve to ACTIVE: %.1f s' % seconds)
     assert _usage(d) == NANO_USAGE
     assert _shelved_images(d) == []

@@ -7,8 +7,9 @@ virtlogd (<log file=.../>) and <acpi/>. The guest's /init prints
 NOVA_LITE_TEST_GUEST_BOOTED, then NOVA_LITE_TEST_GUEST_IP=<addr>|none (see
 tools/test-image/init).
 
-Skipped only when libvirt-python cannot be imported or /usr/sbin/libvirtd is
-absent (run tools/install-libvirt.sh). Needs root for the daemons.
+Without libvirt-python or /usr/sbin/libvirtd it fails (run
+tools/install-libvirt.sh; skipped only with NOVA_LITE_SKIP_LIBVIRT=1, see
+tests/host_deps.py). Needs root for the daemons.
 
 Env: NOVA_LITE_TEST_IMAGE_DIR  where the image is built/cached
      (default tools/.cache/image).
@@ -25,13 +26,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-try:
-    import libvirt
-except ImportError as exc:  # pragma: no cover - depends on the machine
-    libvirt = None
-    _LIBVIRT_IMPORT_ERROR = str(exc)
-else:
-    _LIBVIRT_IMPORT_ERROR = None
+from tests.host_deps import libvirt
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLS = os.path.join(REPO, "tools")
@@ -46,18 +41,7 @@ SHUTDOWN_TIMEOUT = 60
 # No DHCP lease within ~20 s -> the guest prints "none"; slirp answers at once.
 IP_TIMEOUT = 60
 
-pytestmark = [
-    pytest.mark.libvirt,
-    pytest.mark.skipif(
-        libvirt is None,
-        reason="libvirt-python cannot be imported (%s); run tools/install-libvirt.sh"
-        % _LIBVIRT_IMPORT_ERROR,
-    ),
-    pytest.mark.skipif(
-        not os.path.exists("/usr/sbin/libvirtd"),
-        reason="/usr/sbin/libvirtd is absent; run tools/install-libvirt.sh",
-    ),
-]
+pytestmark = [pytest.mark.libvirt]
 
 BUILD_TOOLS = ("cpio", "mkfs.vfat", "mcopy", "syslinux", "qemu-img", "dpkg-deb")
 

@@ -1,11 +1,11 @@
 """Flavors."""
 from oslo_db import exception as db_exc
-from oslo_db.sqlalchemy import utils as sqlalchemyutils
 import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
 from nova_lite.db.queries import flavor_access
+from nova_lite.db.queries import pagination
 from nova_lite import exception
 
 
@@ -76,15 +76,9 @@ def flavor_get_all(context, filters=None, sort_key='flavorid', sort_dir='asc',
         if filters.get('disabled') is not None:
             query = query.where(
                 models.Flavor.disabled == filters['disabled'])
-        marker_row = None
-        if marker is not None:
-            marker_row = session.scalars(sa.select(models.Flavor).where(
-                models.Flavor.flavorid == marker)).first()
-            if marker_row is None:
-                raise exception.MarkerNotFound(marker=marker)
-        query = sqlalchemyutils.paginate_query(
-            query, models.Flavor, limit, [sort_key, 'id'],
-            marker=marker_row, sort_dir=sort_dir)
+        query = pagination.paginate(
+            session, query, models.Flavor, [sort_key], [sort_dir], limit,
+            marker, marker_column=models.Flavor.flavorid)
         return [r.as_dict() for r in session.scalars(query)]
 
 

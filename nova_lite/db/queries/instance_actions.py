@@ -1,10 +1,9 @@
 """The instance action log (os-instance-actions) and its events."""
-from oslo_db.sqlalchemy import utils as sqlalchemyutils
 import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
-from nova_lite import exception
+from nova_lite.db.queries import pagination
 
 
 def action_start(context, values):
@@ -62,17 +61,10 @@ def actions_get(context, instance_uuid, limit=None, marker=None,
         if filters.get('changes-before') is not None:
             query = query.where(updated <= engine.naive(
                 filters['changes-before']))
-        marker_row = None
-        if marker is not None:
-            marker_row = session.scalars(sa.select(
-                models.InstanceAction).where(
-                models.InstanceAction.instance_uuid == instance_uuid,
-                models.InstanceAction.request_id == marker)).first()
-            if marker_row is None:
-                raise exception.MarkerNotFound(marker=marker)
-        query = sqlalchemyutils.paginate_query(
-            query, models.InstanceAction, limit, ['created_at', 'id'],
-            marker=marker_row, sort_dir='desc')
+        query = pagination.paginate(
+            session, query, action, ['created_at'], ['desc'], limit, marker,
+            marker_column=action.request_id,
+            marker_scope=[action.instance_uuid == instance_uuid])
         return [r.as_dict() for r in session.scalars(query)]
 
 

@@ -1,12 +1,11 @@
 """Instances that ran during a time window (os-simple-tenant-usage),
 deleted ones included."""
-from oslo_db.sqlalchemy import utils as sqlalchemyutils
 from oslo_utils import timeutils
 import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
-from nova_lite import exception
+from nova_lite.db.queries import pagination
 
 
 def _when(value):
@@ -30,13 +29,7 @@ def instance_get_active_by_window(context, begin, end=None, project_id=None,
             query = query.where(inst.launched_at < engine.naive(end))
         if project_id:
             query = query.where(inst.project_id == project_id)
-        marker_row = None
-        if marker is not None:
-            marker_row = session.scalars(sa.select(inst).where(
-                inst.uuid == marker)).first()
-            if marker_row is None:
-                raise exception.MarkerNotFound(marker=marker)
-        query = sqlalchemyutils.paginate_query(
-            query, inst, limit, ['project_id', 'uuid'], marker=marker_row,
-            sort_dir='asc')
+        query = pagination.paginate(session, query, inst,
+                                    ['project_id', 'uuid'], limit=limit,
+                                    marker=marker)
         return [r.as_dict() for r in session.scalars(query)]

@@ -1,11 +1,11 @@
 """Instances: create, read with Nova-style filters, compare-and-swap update, soft delete."""
-from oslo_db.sqlalchemy import utils as sqlalchemyutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
 from nova_lite.db.queries import instance_tags
+from nova_lite.db.queries import pagination
 from nova_lite import exception
 
 
@@ -158,19 +158,9 @@ def instance_get_all_by_filters(context, filters=None, sort_keys=None,
                 query = query.where(column.is_(None))
             else:
                 query = query.where(column == value)
-        marker_row = None
-        if marker is not None:
-            marker_row = session.scalars(sa.select(inst).where(
-                inst.uuid == marker)).first()
-            if marker_row is None:
-                raise exception.MarkerNotFound(marker=marker)
-        sort_keys = list(sort_keys or ['created_at'])
-        sort_dirs = list(sort_dirs or ['desc'] * len(sort_keys))
-        sort_keys = [k if k != 'metadata' else 'metadata_' for k in sort_keys]
-        if 'id' not in sort_keys:
-            sort_keys.append('id')
-            sort_dirs.append(sort_dirs[0] if sort_dirs else 'desc')
-        query = sqlalchemyutils.paginate_query(
-            query, inst, limit, sort_keys, marker=marker_row,
-            sort_dirs=sort_dirs)
+        sort_keys = [k if k != 'metadata' else 'metadata_'
+                     for k in sort_keys or ['created_at']]
+        query = pagination.paginate(
+            session, query, inst, sort_keys,
+            sort_dirs or ['desc'] * len(sort_keys), limit, marker)
         return [r.as_dict() for r in session.scalars(query)]

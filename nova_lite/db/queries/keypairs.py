@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
+from nova_lite.db.queries import pagination
 from nova_lite import exception
 
 
@@ -38,16 +39,10 @@ def key_pair_get_all_by_user(context, user_id, limit=None, marker=None):
     """A user's keypairs ordered by name; `marker` is a name (exclusive)."""
     kp = models.KeyPair
     with engine.reader(context) as session:
-        query = sa.select(kp).where(kp.user_id == user_id)
-        if marker is not None:
-            if session.scalars(sa.select(kp.id).where(
-                    kp.user_id == user_id, kp.name == marker)).first() \
-                    is None:
-                raise exception.MarkerNotFound(marker=marker)
-            query = query.where(kp.name > marker)
-        query = query.order_by(kp.name.asc(), kp.id.asc())
-        if limit is not None:
-            query = query.limit(limit)
+        query = pagination.paginate(
+            session, sa.select(kp).where(kp.user_id == user_id), kp,
+            ['name'], limit=limit, marker=marker, marker_column=kp.name,
+            marker_scope=[kp.user_id == user_id])
         return [r.as_dict() for r in session.scalars(query)]
 
 

@@ -1,11 +1,11 @@
 """Migrations (resize / cold migration records) and moving the claims a
 move operation holds from one consumer to another."""
-from oslo_db.sqlalchemy import utils as sqlalchemyutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
+from nova_lite.db.queries import pagination
 from nova_lite import exception
 
 # A migration in one of these states still holds (or is about to hold)
@@ -150,20 +150,8 @@ def migration_get_all_by_filters(context, filters=None, sort_keys=None,
                 query = query.where(column.in_(list(value)))
             else:
                 query = query.where(column == value)
-        marker_row = None
-        if marker is not None:
-            marker_row = session.scalars(sa.select(mig).where(
-                mig.uuid == marker)).first()
-            if marker_row is None:
-                raise exception.MarkerNotFound(marker=marker)
-        sort_keys = list(sort_keys or ['id'])
-        sort_dirs = list(sort_dirs or ['asc'] * len(sort_keys))
-        if 'id' not in sort_keys:
-            sort_keys.append('id')
-            sort_dirs.append(sort_dirs[0])
-        query = sqlalchemyutils.paginate_query(
-            query, mig, limit, sort_keys, marker=marker_row,
-            sort_dirs=sort_dirs)
+        query = pagination.paginate(session, query, mig, sort_keys or ['id'],
+                                    sort_dirs, limit, marker)
         return [r.as_dict() for r in session.scalars(query)]
 
 

@@ -1,7 +1,10 @@
 """Host filters: each decides alone whether one host can take a request."""
 import importlib
 
-from nova_lite import exception
+from nova_lite import conf as nl_conf
+from nova_lite.scheduler import loadables
+
+CONF = nl_conf.CONF
 
 _FILTER_MODULES = {
     'AvailabilityZoneFilter': 'availability_zone_filter',
@@ -19,8 +22,15 @@ _FILTER_MODULES = {
 class BaseHostFilter(object):
     """Subclasses implement host_passes(host_state, spec)."""
 
-    # Whether the result may be reused for every instance of one request.
+    # Whether the filter runs only for the first instance of a request:
+    # the hosts the later instances choose from have passed it already,
+    # and nothing the earlier instances consumed changes its answer.
     run_filter_once_per_request = False
+
+    def run_filter_for_index(self, index):
+        """Whether to run for the `index`-th (0-based) instance of a
+        request."""
+        return index == 0 or not self.run_filter_once_per_request
 
     def host_passes(self, host_state, spec):
         raise NotImplementedError()
@@ -29,12 +39,20 @@ class BaseHostFilter(object):
         return [h for h in host_states if self.host_passes(h, spec)]
 
 
-def load_filters(names):
-    loaded = []
-    for name in names:
-        module = _FILTER_MODULES.get(name)
-        if module is None:
-            raise exception.InvalidInput(reason='Unknown filter %s' % name)
-        mod = importlib.import_module('nova_lite.scheduler.filters.' + module)
-        loaded.append(getattr(mod, name)())
-    return loaded
+def all_filters():
+    """Every filter class nova_lite has (the default of [filter_scheduler]
+    available_filters)."""
+    return [getattr(importlib.import_module(__name__ + '.' + module), name)
+            for name, module in sorted(_FILTER_MODULES.items())]
+
+
+def load_filters(names, available=None):
+    """The filters named in `names`, in order, picked from the classes of
+    `available` (default: [filter_scheduler] available_filters)."""
+    if available is None:
+        available = CONF.filter_scheduler.available_filters
+    classes = loadables.classes_at(
+        available, '[filter_scheduler] available_filters')
+    return loadables.instances_by_name(
+        names, classes, '[filter_scheduler] enabled_filters',
+        'filter in available_filters')

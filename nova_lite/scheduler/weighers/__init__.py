@@ -2,7 +2,7 @@
 summed with their multipliers, best first."""
 import importlib
 
-from nova_lite import exception
+from nova_lite.scheduler import loadables
 
 _WEIGHER_MODULES = {
     'RAMWeigher': 'ram',
@@ -11,6 +11,7 @@ _WEIGHER_MODULES = {
     'ServerGroupSoftAffinityWeigher': 'soft_affinity',
     'ServerGroupSoftAntiAffinityWeigher': 'soft_anti_affinity',
 }
+_OPTION = '[filter_scheduler] weight_classes'
 
 
 class BaseHostWeigher(object):
@@ -40,13 +41,23 @@ def weigh_hosts(weighers, host_states, spec):
     return [host_states[i] for _, i in ranked]
 
 
-def load_weighers(names):
+def all_weighers():
+    """Every weigher class nova_lite has."""
+    return [getattr(importlib.import_module(__name__ + '.' + module), name)
+            for name, module in sorted(_WEIGHER_MODULES.items())]
+
+
+def load_weighers(entries):
+    """The weighers of [filter_scheduler] weight_classes: each entry the
+    name of one of nova_lite's weighers, or (as in Nova) a dotted path to
+    a weigher class or to a function returning classes, such as
+    nova_lite.scheduler.weighers.all_weighers."""
     loaded = []
-    for name in names:
-        module = _WEIGHER_MODULES.get(name)
-        if module is None:
-            raise exception.InvalidInput(reason='Unknown weigher %s' % name)
-        mod = importlib.import_module('nova_lite.scheduler.weighers.' +
-                                      module)
-        loaded.append(getattr(mod, name)())
+    for entry in entries:
+        if '.' in entry:
+            loaded.extend(cls() for cls in loadables.classes_at([entry],
+                                                                _OPTION))
+        else:
+            loaded.extend(loadables.instances_by_name(
+                [entry], all_weighers(), _OPTION, 'weigher'))
     return loaded

@@ -14,12 +14,10 @@ from nova_lite import exception
 from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import driver as libvirt_driver
 from nova_lite.virt.libvirt import guest as vguest
+from tests.unit.virt.libvirt import fakelibvirt as libvirt
 from tests.unit.virt.libvirt import fakes
 
-libvirt = pytest.importorskip('libvirt')
-pytestmark = pytest.mark.skipif(
-    shutil.which('qemu-img') is None or shutil.which('mkswap') is None,
-    reason='qemu-img and mkswap are needed')
+pytestmark = pytest.mark.usefixtures('qemu_img_and_mkswap')
 
 
 class FakeDom(object):

@@ -1,97 +1,38 @@
 """Connection handling and lifecycle events, with a fake libvirt module."""
 import threading
 import time
-import types
 
 import pytest
 
 from nova_lite.compute import power_state
 from nova_lite import exception
 from nova_lite.virt.libvirt import host as vhost
+from tests.unit.virt.libvirt import fakelibvirt as libvirt
 
-libvirt = pytest.importorskip('libvirt')
-
-
-class FakeConn(object):
-    def __init__(self, number):
-        self.number = number
-        self.alive = True
-        self.close_cb = None
-        self.event_cb = None
-        self.closed = False
-
-    def isAlive(self):
-        return self.alive
-
-    def registerCloseCallback(self, cb, opaque):
-        self.close_cb = cb
-
-    def setKeepAlive(self, interval, count):
-        pass
-
-    def domainEventRegisterAny(self, dom, event_id, cb, opaque):
-        assert event_id == libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE
-        self.event_cb = cb
-
-    def getLibVersion(self):
-        return 9000000
-
-    def getVersion(self):
-        return 7002000
-
-    def getCapabilities(self):
-        return """<capabilities><host><cpu><arch>x86_64</arch>
-          <model>kvm64</model><vendor>AMD</vendor>
-          <topology sockets='1' dies='1' cores='2' threads='1'/>
-          <feature name='vme'/><feature name='avx'/></cpu></host>
-          </capabilities>"""
-
-    def close(self):
-        self.closed = True
-
-
-class FakeDom(object):
-    def __init__(self, uuid):
-        self.uuid = uuid
-
-    def UUIDString(self):
-        return self.uuid
+DOMAIN_XML = """<domain type='qemu'><name>instance-00000001</name>
+  <uuid>%s</uuid><memory unit='KiB'>131072</memory><vcpu>1</vcpu></domain>"""
 
 
 @pytest.fixture
-def fake_libvirt(monkeypatch):
-    conns = []
-
-    def fake_open(uri):
-        if getattr(fake_open, 'down', False):
-            raise libvirt.libvirtError('Failed to connect socket')
-        conns.append(FakeConn(len(conns)))
-        return conns[-1]
-
-    module = types.SimpleNamespace(**{k: getattr(libvirt, k)
-                                      for k in dir(libvirt)
-                                      if k.startswith('VIR_')})
-    module.libvirtError = libvirt.libvirtError
-    module.open = fake_open
-    monkeypatch.setattr(vhost, 'libvirt', module)
-    monkeypatch.setattr(vhost, 'start_event_loop', lambda: None)
-    return types.SimpleNamespace(conns=conns, open=fake_open)
+def fake_libvirt(fake_libvirt_module):
+    return fake_libvirt_module
 
 
 def test_connection_reused_while_alive(fake_libvirt):
     h = vhost.Host('qemu:///system', 'h1')
     assert h.get_connection() is h.get_connection()
-    assert len(fake_libvirt.conns) == 1
+    assert len(fake_libvirt.connections) == 1
 
 
 def test_reconnects_after_close_callback(fake_libvirt):
     h = vhost.Host('qemu:///system', 'h1')
     first = h.get_connection()
-    first.close_cb(first, libvirt.VIR_CONNECT_CLOSE_REASON_EOF, None)
+    assert first.keepalive == (5, 3)
+    first.lose(libvirt.VIR_CONNECT_CLOSE_REASON_EOF)
     second = h.get_connection()
     assert second is not first
     # Events are registered again on the new connection.
-    assert second.event_cb is not None
+    assert len(second.event_callbacks) == 1
 
 
 def test_reconnects_when_connection_dead(fake_libvirt):
@@ -99,15 +40,15 @@ def test_reconnects_when_connection_dead(fake_libvirt):
     first = h.get_connection()
     first.alive = False
     assert h.get_connection() is not first
-    assert len(fake_libvirt.conns) == 2
+    assert len(fake_libvirt.connections) == 2
 
 
 def test_libvirtd_down_raises_hypervisor_unavailable(fake_libvirt):
-    fake_libvirt.open.down = True
+    fake_libvirt.refuse_connections.set()
     h = vhost.Host('qemu:///system', 'h1')
     with pytest.raises(exception.HypervisorUnavailable):
         h.get_connection()
-    fake_libvirt.open.down = False
+    fake_libvirt.refuse_connections.clear()
     assert h.get_connection() is not None
 
 
@@ -159,14 +100,13 @@ def test_lifecycle_events_reach_listener(fake_libvirt):
     listener = Listener()
     h.register_event_listener(listener)
     conn = h.get_connection()
-    conn.event_cb(conn, FakeDom('u1'), libvirt.VIR_DOMAIN_EVENT_STARTED, 0,
-                  None)
-    conn.event_cb(conn, FakeDom('u1'), libvirt.VIR_DOMAIN_EVENT_DEFINED, 0,
-                  None)
-    conn.event_cb(conn, FakeDom('u1'), libvirt.VIR_DOMAIN_EVENT_STOPPED, 0,
-                  None)
+    dom = conn.defineXML(DOMAIN_XML % 'u1')  # "defined": no power state
+    dom.create()
+    dom.destroy()
     assert listener.wait_for(2) == [('u1', power_state.RUNNING),
                                     ('u1', power_state.SHUTDOWN)]
+    h.close()
+    assert conn.event_callbacks == {} and conn.close_callback is None
 
 
 def test_stop_event_delayed_and_cancelled_by_start(fake_libvirt):
@@ -204,14 +144,7 @@ def test_listener_exception_does_not_stop_dispatch(fake_libvirt):
 
 def test_get_domain_not_found(fake_libvirt):
     h = vhost.Host('qemu:///system')
-    conn = h.get_connection()
-
-    def lookup(uuid):
-        err = libvirt.libvirtError('no domain')
-        err.err = (libvirt.VIR_ERR_NO_DOMAIN, libvirt.VIR_FROM_QEMU, 'x',
-                   2, None, None, None, 0, 0)
-        raise err
-
-    conn.lookupByUUIDString = lookup
+    dom = h.get_connection().defineXML(DOMAIN_XML % 'u1')
+    assert h.get_domain('u1') is dom
     with pytest.raises(exception.InstanceNotFound):
         h.get_domain('missing')

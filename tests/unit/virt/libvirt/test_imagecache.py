@@ -14,15 +14,12 @@ from nova_lite.virt.libvirt import imagecache
 
 IMAGE_ID = '0f3c1a2b-5d6e-4f70-8a9b-0c1d2e3f4a5b'
 
-needs_qemu_img = pytest.mark.skipif(shutil.which('qemu-img') is None,
-                                    reason='qemu-img is not installed')
+needs_qemu_img = pytest.mark.usefixtures('qemu_img')
 
 
 @pytest.fixture
-def source(tmp_path):
+def source(tmp_path, qemu_img):
     """A small qcow2 image and its metadata (md5 + sha512)."""
-    if shutil.which('qemu-img') is None:
-        pytest.skip('qemu-img is not installed')
     path = tmp_path / 'src.qcow2'
     subprocess.run(['qemu-img', 'create', '-q', '-f', 'qcow2', str(path),
                     '16M'], check=True)
@@ -214,9 +211,8 @@ def test_restore_backing_file_rebases_onto_this_cache(tmp_path, source):
     assert disks.qcow2_header(overlay)[1] == cache.base_path(IMAGE_ID)
 
 
-def test_restore_backing_file_remakes_a_swap_base(tmp_path):
-    if shutil.which('mkswap') is None or shutil.which('qemu-img') is None:
-        pytest.skip('mkswap and qemu-img are needed')
+def test_restore_backing_file_remakes_a_swap_base(tmp_path,
+                                                  qemu_img_and_mkswap):
     cache = imagecache.ImageCache(str(tmp_path / '_base'), None)
     swap_base = cache.ensure_swap_base(8)
     overlay = str(tmp_path / 'disk.swap')

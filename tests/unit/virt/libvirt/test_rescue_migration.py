@@ -13,10 +13,10 @@ from nova_lite.virt.libvirt import disks
 from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import migration
 from nova_lite.virt.libvirt import rescue
+from tests.unit.virt.libvirt import fakelibvirt as libvirt
 from tests.unit.virt.libvirt import fakes
 from tests.unit.virt.libvirt import test_driver as base
 
-libvirt = pytest.importorskip('libvirt')
 pytestmark = base.pytestmark
 
 conf = base.conf
