@@ -8,6 +8,7 @@ from oslo_messaging.rpc import dispatcher
 from oslo_serialization import jsonutils
 
 from nova_lite import context as nl_context
+from nova_lite import upgrade_levels
 
 TRANSPORT = None
 NOTIFICATION_TRANSPORT = None
@@ -92,6 +93,60 @@ def get_client(target, version_cap=None):
     return messaging.get_rpc_client(TRANSPORT, target,
                                     version_cap=version_cap,
                                     serializer=_object_serializer())
+
+
+class VersionedClient(object):
+    """An RPCClient whose version_cap follows [upgrade_levels] `option`.
+
+    prepare() and can_send_version() apply the current cap (see
+    nova_lite.upgrade_levels) to the one oslo.messaging RPCClient first,
+    so a cap that lifts (or is reset on SIGHUP) takes effect without a
+    new client. prepare_baseline() skips that: for messages of a version
+    every supported release serves (ping, object indirection), which is
+    also how the cap itself is read through the conductor.
+    """
+
+    def __init__(self, client, cap):
+        self._client = client
+        self._cap = cap
+
+    @property
+    def target(self):
+        return self._client.target
+
+    @property
+    def version_cap(self):
+        return self._client.version_cap
+
+    def refresh_cap(self):
+        cap = self._cap.get()
+        if cap != self._client.version_cap:
+            self._client.version_cap = cap
+        return cap
+
+    def prepare(self, **kwargs):
+        self.refresh_cap()
+        return self._client.prepare(**kwargs)
+
+    def prepare_baseline(self, **kwargs):
+        return self._client.prepare(**kwargs)
+
+    def can_send_version(self, version):
+        self.refresh_cap()
+        return self._client.can_send_version(version)
+
+
+def get_versioned_client(target, option):
+    """A VersionedClient for `target`, capped by [upgrade_levels]
+    `option` ('compute', 'conductor' or 'scheduler')."""
+    return VersionedClient(get_client(target),
+                           upgrade_levels.cap_for(option))
+
+
+def reset_version_caps():
+    """Forget the chosen RPC version caps (SIGHUP): the next message of
+    each client re-reads [upgrade_levels] and the service records."""
+    upgrade_levels.reset()
 
 
 def get_server(target, endpoints, executor='threading'):

@@ -43,9 +43,32 @@ def wait_for_conductor(timeout=None):
         nl_context.get_admin_context(), timeout=timeout)
 
 
-def run_until_signalled(services, on_stop=None):
-    """Block until SIGTERM/SIGINT, then stop services in reverse order."""
+def install_hangup_handler():
+    """SIGHUP sets the returned event (the main loop acts on it)."""
     import threading
+    hangup = threading.Event()
+    signal.signal(signal.SIGHUP, lambda signum, frame: hangup.set())
+    return hangup
+
+
+def on_hangup(conf):
+    """What SIGHUP does, as in Nova: re-read the mutable options of the
+    config files and forget the RPC version caps, which the next message
+    chooses anew ([upgrade_levels], e.g. once every compute runs the new
+    release)."""
+    from oslo_log import log as logging
+    from nova_lite import rpc
+    conf.mutate_config_files()
+    rpc.reset_version_caps()
+    logging.getLogger(__name__).info(
+        'SIGHUP: configuration re-read, RPC version caps reset')
+
+
+def run_until_signalled(services, on_stop=None):
+    """Block until SIGTERM/SIGINT, then stop services in reverse order;
+    on SIGHUP, on_hangup()."""
+    import threading
+    from nova_lite import conf as nl_conf
     stopped = threading.Event()
 
     def _handler(signum, frame):
@@ -53,8 +76,11 @@ def run_until_signalled(services, on_stop=None):
 
     signal.signal(signal.SIGTERM, _handler)
     signal.signal(signal.SIGINT, _handler)
+    hangup = install_hangup_handler()
     while not stopped.wait(1):
-        pass
+        if hangup.is_set():
+            hangup.clear()
+            on_hangup(nl_conf.CONF)
     if on_stop is not None:
         on_stop()
     for service in reversed(services):

@@ -29,7 +29,7 @@ RPC_VERSION = '1.0'
 class ComputeAPI(object):
     def __init__(self, version_cap=None):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
-        self.client = rpc.get_client(target, version_cap=version_cap)
+        self.client = rpc.get_versioned_client(target, 'compute')
 
     def _host(self, host):
         return self.client.prepare(server=host)

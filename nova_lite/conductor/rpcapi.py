@@ -1,10 +1,15 @@
 """Client side of the conductor RPC API (topic 'conductor').
 
+Version history:
+
 1.0 - object indirection (object_class_action_versions, object_action,
       object_backport_versions), build_instances, ping
 1.1 - record_action_event (cast)
 1.2 - migrate_server (cast: resize and cold migration)
 1.3 - unshelve_instance (cast)
+
+Each method names the version it needs; [upgrade_levels] conductor caps
+what is sent (nova_lite.upgrade_levels).
 """
 import time
 
@@ -22,27 +27,27 @@ RPC_VERSION = '1.3'
 class ConductorAPI(object):
     """Casts builds to the conductor; calls it for object indirection."""
 
-    def __init__(self, version_cap=None):
+    def __init__(self):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
-        self.client = rpc.get_client(target, version_cap=version_cap)
+        self.client = rpc.get_versioned_client(target, 'conductor')
 
     # -- object indirection (oslo.versionedobjects' indirection API) --------
 
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
-        cctxt = self.client.prepare()
+        cctxt = self.client.prepare_baseline(version='1.0')
         return cctxt.call(context, 'object_class_action_versions',
                           objname=objname, objmethod=objmethod,
                           object_versions=object_versions,
                           args=args, kwargs=kwargs)
 
     def object_action(self, context, objinst, objmethod, args, kwargs):
-        cctxt = self.client.prepare()
+        cctxt = self.client.prepare_baseline(version='1.0')
         return cctxt.call(context, 'object_action', objinst=objinst,
                           objmethod=objmethod, args=args, kwargs=kwargs)
 
     def object_backport_versions(self, context, objinst, object_versions):
-        cctxt = self.client.prepare()
+        cctxt = self.client.prepare_baseline(version='1.0')
         return cctxt.call(context, 'object_backport_versions',
                           objinst=objinst, object_versions=object_versions)
 
@@ -50,7 +55,7 @@ class ConductorAPI(object):
 
     def build_instances(self, context, instances, image, request_spec,
                         filter_properties):
-        cctxt = self.client.prepare()
+        cctxt = self.client.prepare(version='1.0')
         cctxt.cast(context, 'build_instances', instances=instances,
                    image=image, request_spec=request_spec,
                    filter_properties=filter_properties)
@@ -79,7 +84,7 @@ class ConductorAPI(object):
                    request_spec=request_spec)
 
     def ping(self, context, timeout=None):
-        cctxt = self.client.prepare(timeout=timeout)
+        cctxt = self.client.prepare_baseline(version='1.0', timeout=timeout)
         return cctxt.call(context, 'ping')
 
     def wait_until_ready(self, context, timeout=None, poll=2):

@@ -17,11 +17,13 @@ from nova_lite.conf import novnc
 from nova_lite.conf import quota
 from nova_lite.conf import scheduler
 from nova_lite.conf import service_user
+from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
 CONF = cfg.CONF
 
 for _module in (default, api, compute, consoleauth, database, fake_driver,
                 glance, image_store, libvirt, migration, messaging,
-                notifications, novnc, quota, scheduler, service_user, vnc):
+                notifications, novnc, quota, scheduler, service_user,
+                upgrade_levels, vnc):
     _module.register_opts(CONF)

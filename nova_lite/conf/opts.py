@@ -16,11 +16,12 @@ from nova_lite.conf import novnc
 from nova_lite.conf import quota
 from nova_lite.conf import scheduler
 from nova_lite.conf import service_user
+from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, consoleauth, database, fake_driver,
             glance, image_store, libvirt, migration, notifications, novnc,
-            quota, scheduler, service_user, vnc)
+            quota, scheduler, service_user, upgrade_levels, vnc)
 
 
 def list_opts():

@@ -15,6 +15,7 @@ from nova_lite.db.queries.services import (
     service_get_by_uuid,
     service_get_by_host_and_binary,
     service_get_all,
+    service_get_minimum_version,
     service_update,
     service_heartbeat,
     service_destroy)

@@ -18,5 +18,6 @@ def register_all():
     __import__('nova_lite.objects.instance_usage')
     __import__('nova_lite.objects.migration')
     __import__('nova_lite.objects.quotas')
+    __import__('nova_lite.objects.request_spec')
     __import__('nova_lite.objects.service')
     __import__('nova_lite.objects.tag')

@@ -12,6 +12,7 @@ def _from_row(context, row):
 
 @base.NovaLiteObjectRegistry.register
 class Aggregate(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = dict(base.NovaLiteTimestampObject.fields, **{
@@ -85,6 +86,7 @@ class Aggregate(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class AggregateList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('Aggregate')}

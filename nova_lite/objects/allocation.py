@@ -5,6 +5,7 @@ from nova_lite.objects import fields
 
 @base.NovaLiteObjectRegistry.register
 class Allocation(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {
@@ -35,6 +36,7 @@ class Allocation(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class AllocationList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('Allocation')}

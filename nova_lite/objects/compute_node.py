@@ -12,6 +12,7 @@ def _from_row(context, row):
 class ComputeNode(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     """A hypervisor: its inventory (reported by the compute service) and its
     usage (owned by the conductor's claims)."""
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
@@ -85,6 +86,7 @@ class ComputeNode(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class ComputeNodeList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('ComputeNode')}

@@ -22,6 +22,7 @@ def token_hash(token):
 
 @base.NovaLiteObjectRegistry.register
 class ConsoleAuthToken(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {

@@ -44,3 +44,13 @@ ListOfStringsField = fields.ListOfStringsField
 ObjectField = fields.ObjectField
 StringField = fields.StringField
 UUIDField = fields.UUIDField
+
+
+class JSONDictField(fields.AutoTypedField):
+    """A dict whose values are JSON values, kept exactly as given (a
+    scheduler hint may be a string or a list of strings, an image
+    property any JSON type)."""
+    AUTO_TYPE = fields.Dict(fields.FieldType())
+
+
+ListOfListsOfStringsField = fields.ListOfListsOfStringsField

@@ -12,6 +12,7 @@ def _from_row(context, row):
 
 @base.NovaLiteObjectRegistry.register
 class Flavor(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {
@@ -80,6 +81,7 @@ class Flavor(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class FlavorList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('Flavor')}

@@ -4,6 +4,7 @@ from nova_lite.objects import base
 
 @base.NovaLiteObjectRegistry.register
 class FlavorExtras(base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {}

@@ -21,10 +21,12 @@ _NOT_COLUMNS = ('fault',) + _EXTRA_FIELDS
 
 @base.NovaLiteObjectRegistry.register
 class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     # 1.1: tags (names, loaded with expected_attrs=['tags'])
     # 1.2: old_flavor, new_flavor (while a resize/migration is unfinished)
     # 1.3: save_task_state_steps
-    VERSION = '1.3'
+    # 1.4: compute_id (the id of the ComputeNode the instance is on)
+    VERSION = '1.4'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
         'id': fields.IntegerField(),
@@ -37,6 +39,7 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         'display_description': fields.StringField(nullable=True),
         'host': fields.StringField(nullable=True),
         'node': fields.StringField(nullable=True),
+        'compute_id': fields.IntegerField(nullable=True),
         'launched_on': fields.StringField(nullable=True),
         'instance_type_id': fields.IntegerField(nullable=True),
         'flavor': fields.ObjectField('Flavor', nullable=True),
@@ -75,11 +78,14 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
-        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
-            primitive.pop('tags', None)
-        if versionutils.convert_version_to_tuple(target_version) < (1, 2):
+        target = versionutils.convert_version_to_tuple(target_version)
+        if target < (1, 4):
+            primitive.pop('compute_id', None)
+        if target < (1, 2):
             primitive.pop('old_flavor', None)
             primitive.pop('new_flavor', None)
+        if target < (1, 1):
+            primitive.pop('tags', None)
 
     # -- conversion between DB rows and objects (conductor side) -----------
 
@@ -240,7 +246,9 @@ def _latest_faults(context, uuids):
 
 @base.NovaLiteObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaLiteObject):
-    VERSION = '1.0'
+    # 1.0: initial (Instance 1.3)
+    # 1.1: Instance 1.4
+    VERSION = '1.1'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 

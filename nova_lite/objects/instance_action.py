@@ -7,6 +7,7 @@ from nova_lite.objects import fields
 
 @base.NovaLiteObjectRegistry.register
 class InstanceAction(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {
@@ -50,6 +51,7 @@ class InstanceAction(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class InstanceActionList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('InstanceAction')}
@@ -68,6 +70,7 @@ class InstanceActionList(base.ObjectListBase, base.NovaLiteObject):
 @base.NovaLiteObjectRegistry.register
 class InstanceActionEvent(base.NovaLiteObject,
                           base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {
@@ -104,6 +107,7 @@ class InstanceActionEvent(base.NovaLiteObject,
 
 @base.NovaLiteObjectRegistry.register
 class InstanceActionEventList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('InstanceActionEvent')}

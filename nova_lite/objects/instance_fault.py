@@ -6,6 +6,7 @@ from nova_lite.objects import fields
 
 @base.NovaLiteObjectRegistry.register
 class InstanceFault(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {
@@ -46,6 +47,7 @@ class InstanceFault(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class InstanceFaultList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('InstanceFault')}

@@ -1,5 +1,6 @@
 """Server groups (InstanceGroup): a policy shared by a set of instances
 that the scheduler honours when it places them."""
+from oslo_utils import versionutils
 from oslo_versionedobjects import fields as ovo_fields
 
 from nova_lite.objects import base
@@ -11,7 +12,9 @@ POLICIES = ('affinity', 'anti-affinity', 'soft-affinity',
 
 @base.NovaLiteObjectRegistry.register
 class InstanceGroup(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
-    VERSION = '1.0'
+    # 1.0: initial
+    # 1.1: hosts
+    VERSION = '1.1'
 
     fields = dict(base.NovaLiteTimestampObject.fields, **{
         'id': fields.IntegerField(),
@@ -23,7 +26,15 @@ class InstanceGroup(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         'rules': ovo_fields.DictOfIntegersField(default={}),
         # Live (not deleted) member instances, in the order they joined.
         'members': fields.ListOfStringsField(default=[]),
+        # The host of each placed member (a host repeats for each member
+        # it holds), as the scheduler sees it in a RequestSpec; not stored.
+        'hosts': fields.ListOfStringsField(nullable=True),
     })
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+            primitive.pop('hosts', None)
 
     @staticmethod
     def _from_db_object(context, group, row, skip=()):
@@ -81,7 +92,9 @@ class InstanceGroup(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class InstanceGroupList(base.ObjectListBase, base.NovaLiteObject):
-    VERSION = '1.0'
+    # 1.0: initial (InstanceGroup 1.0)
+    # 1.1: InstanceGroup 1.1
+    VERSION = '1.1'
 
     fields = {'objects': fields.ListOfObjectsField('InstanceGroup')}
 

@@ -6,6 +6,7 @@ from nova_lite.objects import instance as instance_obj
 
 @base.NovaLiteObjectRegistry.register
 class InstanceUsageList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}

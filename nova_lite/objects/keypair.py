@@ -12,6 +12,7 @@ def _from_row(context, row):
 
 @base.NovaLiteObjectRegistry.register
 class KeyPair(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = dict(base.NovaLiteTimestampObject.fields, **{
@@ -49,6 +50,7 @@ class KeyPair(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class KeyPairList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('KeyPair')}

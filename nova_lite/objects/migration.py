@@ -11,6 +11,7 @@ EVACUATION = 'evacuation'
 
 @base.NovaLiteObjectRegistry.register
 class Migration(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
@@ -93,6 +94,7 @@ class Migration(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 
 @base.NovaLiteObjectRegistry.register
 class MigrationList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('Migration')}

@@ -8,6 +8,7 @@ from nova_lite.objects import base
 
 @base.NovaLiteObjectRegistry.register
 class Quotas(base.NovaLiteObject):
+    # 1.0: initial
     # 1.1: get_limits_and_usage
     VERSION = '1.1'
 

@@ -2,8 +2,41 @@ from nova_lite.objects import base
 from nova_lite.objects import fields
 
 # Bumped when a service's RPC behaviour changes, so a newer conductor can
-# tell what an older compute understands.
-SERVICE_VERSION = 1
+# tell what an older compute understands. Each service writes it into its
+# record at start-up; [upgrade_levels] <service> = auto caps the RPC
+# client of a service at what the oldest running one serves.
+SERVICE_VERSION = 2
+
+# The RPC API versions a service of each version serves, one entry per
+# SERVICE_VERSION (the index). Append an entry with every bump.
+SERVICE_VERSION_HISTORY = (
+    # Version 0: a record without a version; nova_lite never wrote one,
+    # read as version 1.
+    {'compute_rpc': '1.0', 'conductor_rpc': '1.3', 'scheduler_rpc': '1.0'},
+    # Version 1: commit 05063be ("aspen"), the first release with service
+    # versions.
+    {'compute_rpc': '1.0', 'conductor_rpc': '1.3', 'scheduler_rpc': '1.0'},
+    # Version 2 ("birch"): build_and_run_instance (compute 1.1),
+    # build_instances (conductor 1.4) and select_destinations (scheduler
+    # 1.1) take a RequestSpec object.
+    {'compute_rpc': '1.1', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'},
+)
+
+# Release names an operator may give in [upgrade_levels]: the service
+# version of each release.
+RELEASES = {'aspen': 1, 'birch': 2}
+
+# The key of SERVICE_VERSION_HISTORY entries for each service binary.
+RPC_KEYS = {'nova-compute': 'compute_rpc',
+            'nova-conductor': 'conductor_rpc',
+            'nova-scheduler': 'scheduler_rpc'}
+
+
+def rpc_versions_of(service_version):
+    """The SERVICE_VERSION_HISTORY entry of a service version; a version
+    newer than this release knows is served as this release's newest."""
+    version = min(max(service_version, 0), len(SERVICE_VERSION_HISTORY) - 1)
+    return SERVICE_VERSION_HISTORY[version]
 
 
 def _from_row(context, row):
@@ -12,7 +45,9 @@ def _from_row(context, row):
 
 @base.NovaLiteObjectRegistry.register
 class Service(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
-    VERSION = '1.0'
+    # 1.0: initial
+    # 1.1: get_minimum_version
+    VERSION = '1.1'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
         'id': fields.IntegerField(read_only=True),
@@ -76,10 +111,19 @@ class Service(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         return _from_row(context, base.db().service_get_by_host_and_binary(
             context, host, binary))
 
+    @classmethod
+    @base.remotable
+    def get_minimum_version(cls, context, binary):
+        """The lowest version among the services of `binary` that are
+        neither deleted nor forced down; None without any."""
+        return base.db().service_get_minimum_version(context, binary)
+
 
 @base.NovaLiteObjectRegistry.register
 class ServiceList(base.ObjectListBase, base.NovaLiteObject):
-    VERSION = '1.0'
+    # 1.0: initial (Service 1.0)
+    # 1.1: Service 1.1
+    VERSION = '1.1'
 
     fields = {'objects': fields.ListOfObjectsField('Service')}
 

@@ -7,6 +7,7 @@ MAX_TAG_COUNT = 50
 
 @base.NovaLiteObjectRegistry.register
 class Tag(base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {
@@ -35,6 +36,7 @@ class Tag(base.NovaLiteObject):
 
 @base.NovaLiteObjectRegistry.register
 class TagList(base.ObjectListBase, base.NovaLiteObject):
+    # 1.0: initial
     VERSION = '1.0'
 
     fields = {'objects': fields.ListOfObjectsField('Tag')}

@@ -1,6 +1,11 @@
 """Client side of the scheduler RPC API (topic 'scheduler').
 
+Version history:
+
 1.0 - select_destinations
+
+Each method names the version it needs; [upgrade_levels] scheduler caps
+what is sent (nova_lite.upgrade_levels).
 """
 import oslo_messaging as messaging
 
@@ -11,15 +16,15 @@ RPC_VERSION = '1.0'
 
 
 class SchedulerAPI(object):
-    def __init__(self, version_cap=None):
+    def __init__(self):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
-        self.client = rpc.get_client(target, version_cap=version_cap)
+        self.client = rpc.get_versioned_client(target, 'scheduler')
 
     def select_destinations(self, context, request_spec, filter_properties,
                             instance_uuids):
         """For each instance, a ranked list of candidate hosts: the first is
         the choice, the rest are alternates for a lost claim race."""
-        cctxt = self.client.prepare()
+        cctxt = self.client.prepare(version='1.0')
         return cctxt.call(context, 'select_destinations',
                           request_spec=request_spec,
                           filter_properties=filter_properties,

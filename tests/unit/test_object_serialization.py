@@ -103,3 +103,116 @@ def test_attr_is_set_refuses_an_unknown_attribute():
 def test_extra_fields_are_known_attributes():
     aggregate = objects.Aggregate()
     assert aggregate.obj_attr_is_set('availability_zone') is False
+
+
+# -- a receiver that knows an older version asks the conductor ---------------
+
+
+class _PreviousInstance(objects.Instance):
+    """Instance as the previous release knows it (not registered)."""
+    VERSION = '1.3'
+
+    @classmethod
+    def obj_name(cls):
+        return 'Instance'
+
+
+class _BackportRecorder(object):
+    """The indirection API of the receiver: the real ConductorAPI over the
+    fake transport, the registry of the newer conductor while it runs."""
+
+    def __init__(self, conductor_api, registry, newest):
+        self.conductor_api = conductor_api
+        self.registry = registry
+        self.newest = newest
+        self.calls = []
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        self.calls.append(dict(object_versions))
+        known = self.registry['Instance']
+        self.registry['Instance'] = self.newest
+        try:
+            return self.conductor_api.object_backport_versions(
+                context, objinst, object_versions)
+        finally:
+            self.registry['Instance'] = known
+
+
+@pytest.fixture
+def older_receiver(monkeypatch):
+    """(serializer, recorder): a receiver knowing Instance 1.3 whose
+    indirection API reaches a ConductorManager over the fake transport."""
+    import oslo_messaging as messaging
+    from nova_lite.conductor import manager as conductor_manager
+    from nova_lite.conductor import rpcapi as conductor_rpcapi
+    from nova_lite.objects import base as obj_base
+    from nova_lite import rpc
+    from tests import conf as test_conf
+    conf = test_conf.parse_once()
+    transport = messaging.get_rpc_transport(conf, url='fake:/')
+    monkeypatch.setattr(rpc, 'TRANSPORT', transport)
+    server = rpc.get_server(
+        messaging.Target(topic=conductor_rpcapi.TOPIC, server='c1'),
+        [conductor_manager.ConductorManager()])
+    server.start()
+    registry = ovo_base.VersionedObjectRegistry.obj_classes()
+    recorder = _BackportRecorder(conductor_rpcapi.ConductorAPI(), registry,
+                                 list(registry['Instance']))
+    monkeypatch.setattr(obj_base.NovaLiteObject, 'indirection_api',
+                        recorder)
+    monkeypatch.setitem(registry, 'Instance', [_PreviousInstance])
+    try:
+        yield obj_base.NovaLiteObjectSerializer(), recorder
+    finally:
+        server.stop()
+        server.wait()
+        transport.cleanup()
+
+
+def _newer_instance():
+    instance = _instance()
+    instance.compute_id = 3
+    instance.host = 'cmp1'
+    return instance
+
+
+def test_receiver_asks_the_conductor_to_backport_an_unknown_version(
+        older_receiver):
+    from nova_lite import context as nl_context
+    serializer, recorder = older_receiver
+    context = nl_context.get_admin_context()
+    primitive = _newer_instance().obj_to_primitive()
+    assert primitive['nova_lite_object.version'] == '1.4'
+
+    received = serializer.deserialize_entity(context, primitive)
+
+    assert [c['Instance'] for c in recorder.calls] == ['1.3']
+    assert received.VERSION == '1.3'
+    assert not received.obj_attr_is_set('compute_id')
+    assert (received.uuid, received.host) == (_instance().uuid, 'cmp1')
+    assert received.flavor.name == 'm1.tiny'
+
+
+def test_a_list_holding_unknown_versions_is_backported_whole(
+        older_receiver):
+    from nova_lite import context as nl_context
+    serializer, recorder = older_receiver
+    listed = objects.InstanceList(objects=[_newer_instance()])
+    received = serializer.deserialize_entity(
+        nl_context.get_admin_context(), listed.obj_to_primitive())
+    assert recorder.calls[0]['Instance'] == '1.3'
+    assert [i.VERSION for i in received] == ['1.3']
+    assert not received[0].obj_attr_is_set('compute_id')
+
+
+def test_a_known_version_is_not_backported(older_receiver):
+    from nova_lite import context as nl_context
+    serializer, recorder = older_receiver
+    primitive = _newer_instance().obj_to_primitive(
+        target_version='1.3',
+        version_manifest=ovo_base.obj_tree_get_versions('Instance') | {
+            'Instance': '1.3'})
+    received = serializer.deserialize_entity(
+        nl_context.get_admin_context(), primitive)
+    assert recorder.calls == []
+    assert received.VERSION == '1.3'

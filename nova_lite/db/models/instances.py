@@ -1,7 +1,8 @@
 """Instances, their faults and their action log."""
 import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nova_lite.db.models import Base
@@ -29,6 +30,8 @@ class Instance(Base, TimestampMixin, SoftDeleteMixin):
     display_description: Mapped[str | None] = mapped_column(Text)
     host: Mapped[str | None] = mapped_column(String(255))
     node: Mapped[str | None] = mapped_column(String(255))
+    # The id of the compute node the instance is on (Nova's compute_id).
+    compute_id: Mapped[int | None] = mapped_column(BigInteger)
     launched_on: Mapped[str | None] = mapped_column(Text)
     instance_type_id: Mapped[int | None] = mapped_column(Integer)
     flavor: Mapped[str | None] = mapped_column(Text)

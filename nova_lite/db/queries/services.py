@@ -67,6 +67,17 @@ def service_get_all(context, filters=None):
         return [r.as_dict() for r in session.scalars(query)]
 
 
+def service_get_minimum_version(context, binary):
+    """min(version) of the live services of `binary` (None without any);
+    a service forced down does not hold the others back, as in Nova."""
+    with engine.reader(context) as session:
+        return session.scalar(
+            sa.select(sa.func.min(models.Service.version)).where(
+                models.Service.binary == binary,
+                models.Service.deleted == 0,
+                models.Service.forced_down == sa.false()))
+
+
 def service_update(context, service_id, values):
     values = engine.clean(values)
     with engine.writer(context) as session:

@@ -1,0 +1,96 @@
+"""Every object's contract is pinned: a change to its fields or to a
+remotable method's signature, or a bump of an object it holds, changes its
+fingerprint, and the test fails until VERSION is bumped (with its history
+comment) and the fingerprint below updated, as Nova's object tests do."""
+import hashlib
+import inspect
+
+from oslo_versionedobjects import base as ovo_base
+
+from nova_lite import objects
+from nova_lite.objects import base
+
+objects.register_all()
+
+EXPECTED = {
+    'Aggregate': '1.0-e7830ad6d615664007199575d1257558',
+    'AggregateList': '1.0-971b96556b88ae856f7309a29e10f457',
+    'Allocation': '1.0-85965497dd86c072b38c9fc06213267b',
+    'AllocationList': '1.0-f8f3e0e66dc230b9f460028b9cf04ab9',
+    'ComputeNode': '1.0-e29ebacacaea9823d8c3661fd9af8872',
+    'ComputeNodeList': '1.0-b8e435cb36bc4bdec0fca4d4e9cb7ed2',
+    'ConsoleAuthToken': '1.0-3d65b39916686fa5be954dbdf8dd7c56',
+    'Destination': '1.0-4ea75d8277a4167cf28f55a14336d84c',
+    'Flavor': '1.0-37b8d453b09cab1e2be875605e9caa97',
+    'FlavorExtras': '1.0-e09e736205feb8e64af3ee22eb7458ec',
+    'FlavorList': '1.0-c01df3c46a326a6f5be187947aaec290',
+    'ImageMeta': '1.0-4d142275d69a3b14e767c128985a0a1e',
+    'Instance': '1.4-8996d7e545f1dd2f4b9c63ce599b64cc',
+    'InstanceAction': '1.0-06ade0ea3bb0c499c7d0e3621603dbcd',
+    'InstanceActionEvent': '1.0-2ee193ac7175bddfa04279fc505ac9b1',
+    'InstanceActionEventList': '1.0-5b84aa43e52515e10ede473adfdea19f',
+    'InstanceActionList': '1.0-e4eacf4bd84a72389adcf18335ff49f8',
+    'InstanceFault': '1.0-f25ad447e8a0dbb6c1146d1a29f0b016',
+    'InstanceFaultList': '1.0-62fda09811206d8f524140677bcab73c',
+    'InstanceGroup': '1.1-a93ef2937e4cbc92d925c2d63ccfb5dc',
+    'InstanceGroupList': '1.1-604c3b5b4fc0cc58f9fe89fde4a2c39e',
+    'InstanceList': '1.1-a2750a55e8efa71f038d778411f29ebe',
+    'InstanceUsageList': '1.0-2c67924ab8ea52d89db4714c3bd6f8b5',
+    'KeyPair': '1.0-75ebeed7c6041c69c5cc9c7cc50bd649',
+    'KeyPairList': '1.0-e93c95bb86299b467a6af54952560d1d',
+    'Migration': '1.0-692200bbe6cb1bdab3e36a48fe6fb7c4',
+    'MigrationList': '1.0-82c59d91802e83f10596dc4b36e2c8dc',
+    'Quotas': '1.1-8e33ccc42cdd2cd9f8249ea727f1f08f',
+    'RequestSpec': '1.0-4db73db9cf1ff21dd73bf4c5eed36fc1',
+    'SchedulerRetries': '1.0-3e3d6a88ac2b9071ad3588465b71488c',
+    'Service': '1.1-c86537ffc71b1d20a8c616dbea50b6f8',
+    'ServiceList': '1.1-a9fbfb8eb4640bf56896363602d75987',
+    'Tag': '1.0-040d3fc849d1d6ca7f5f59df268e51e3',
+    'TagList': '1.0-452346b02c30d15f3e8b01d5a71ba707',
+}
+
+
+def _classes():
+    return {name: classes[0] for name, classes in
+            ovo_base.VersionedObjectRegistry.obj_classes().items()
+            if issubclass(classes[0], base.NovaLiteObject)}
+
+
+def _remotable_methods(cls):
+    methods = []
+    for name in dir(cls):
+        fn = getattr(getattr(cls, name, None), '__func__',
+                     getattr(cls, name, None))
+        if getattr(fn, 'remotable', False):
+            methods.append((name, str(inspect.signature(fn.original_fn))))
+    return sorted(methods)
+
+
+def fingerprint(cls):
+    fields = sorted((name, repr(field)) for name, field in cls.fields.items())
+    children = sorted(ovo_base.obj_tree_get_versions(cls.obj_name()).items())
+    data = repr((fields, _remotable_methods(cls), children))
+    return '%s-%s' % (cls.VERSION, hashlib.md5(data.encode()).hexdigest())
+
+
+def test_object_fingerprints_match_their_versions():
+    actual = {name: fingerprint(cls) for name, cls in _classes().items()}
+    changed = {name: (EXPECTED.get(name), value)
+               for name, value in actual.items()
+               if EXPECTED.get(name) != value}
+    changed.update({name: (value, None) for name, value in EXPECTED.items()
+                    if name not in actual})
+    assert changed == {}, (
+        'Objects changed (expected, actual): bump VERSION, note it in the '
+        'version history comment, then update EXPECTED')
+
+
+def test_every_version_of_every_object_has_a_history_line():
+    missing = []
+    for name, cls in _classes().items():
+        source = inspect.getsource(cls)
+        major, minor = (int(x) for x in cls.VERSION.split('.'))
+        for version in range(minor + 1):
+            if '# %d.%d: ' % (major, version) not in source:
+                missing.append('%s %d.%d' % (name, major, version))
+    assert missing == []
