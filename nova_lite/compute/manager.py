@@ -41,7 +41,8 @@ LOG = logging.getLogger(__name__)
 
 
 class ComputeManager(object):
-    target = messaging.Target(version='1.0')
+    # 1.1: build_and_run_instance and prep_resize take a RequestSpec.
+    target = messaging.Target(version='1.1')
 
     def __init__(self, host=None, driver=None):
         self.host = host or CONF.host
@@ -202,6 +203,7 @@ class ComputeManager(object):
 
     def build_and_run_instance(self, context, instance, image, request_spec,
                                filter_properties, node=None):
+        request_spec = objects.RequestSpec.coerce(context, request_spec)
         return self.builds.build_and_run_instance(
             context, instance, image, request_spec, filter_properties,
             node=node)
@@ -275,6 +277,8 @@ class ComputeManager(object):
 
     def prep_resize(self, context, instance, migration, flavor,
                     request_spec=None):
+        if request_spec is not None:
+            request_spec = objects.RequestSpec.coerce(context, request_spec)
         return self.moves.prep_resize(context, instance, migration, flavor,
                                       request_spec=request_spec)
 

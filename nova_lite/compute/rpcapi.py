@@ -16,14 +16,20 @@ Version history:
       Shelve: shelve_instance, shelve_offload_instance, unshelve_instance.
       Snapshots: snapshot_instance, backup_instance.
 
-Every method is a cast unless it is a call above.
+1.1 - build_and_run_instance and prep_resize take request_spec as a
+      RequestSpec object (the dict of RequestSpec.to_legacy_dict() before).
+
+Every method is a cast unless it is a call above. Methods unchanged since
+1.0 are sent as 1.0; [upgrade_levels] compute caps what is sent
+(nova_lite.upgrade_levels), so a compute of the previous release keeps
+receiving what it can read.
 """
 import oslo_messaging as messaging
 
 from nova_lite import rpc
 
 TOPIC = 'compute'
-RPC_VERSION = '1.0'
+RPC_VERSION = '1.1'
 
 
 class ComputeAPI(object):
@@ -31,8 +37,17 @@ class ComputeAPI(object):
         target = messaging.Target(topic=TOPIC, version=RPC_VERSION)
         self.client = rpc.get_versioned_client(target, 'compute')
 
-    def _host(self, host):
-        return self.client.prepare(server=host)
+    def _host(self, host, version='1.0'):
+        return self.client.prepare(server=host, version=version)
+
+    def _spec_for_host(self, host, request_spec):
+        """(prepared client, request_spec) in the newest form the cap
+        allows: the object at 1.1, its legacy dict at 1.0."""
+        if self.client.can_send_version('1.1'):
+            return self._host(host, '1.1'), request_spec
+        legacy = (request_spec.to_legacy_dict()
+                  if request_spec is not None else None)
+        return self._host(host), legacy
 
     def _cast_simple(self, context, method, instance):
         self._host(instance.host).cast(context, method, instance=instance)
@@ -41,10 +56,10 @@ class ComputeAPI(object):
 
     def build_and_run_instance(self, context, instance, host, image,
                                request_spec, filter_properties, node=None):
-        self._host(host).cast(context, 'build_and_run_instance',
-                              instance=instance, image=image,
-                              request_spec=request_spec,
-                              filter_properties=filter_properties, node=node)
+        cctxt, request_spec = self._spec_for_host(host, request_spec)
+        cctxt.cast(context, 'build_and_run_instance', instance=instance,
+                   image=image, request_spec=request_spec,
+                   filter_properties=filter_properties, node=node)
 
     def terminate_instance(self, context, instance):
         self._cast_simple(context, 'terminate_instance', instance)
@@ -122,9 +137,10 @@ class ComputeAPI(object):
 
     def prep_resize(self, context, instance, migration, flavor, host,
                     request_spec=None):
-        self._host(host).cast(context, 'prep_resize', instance=instance,
-                              migration=migration, flavor=flavor,
-                              request_spec=request_spec)
+        cctxt, request_spec = self._spec_for_host(host, request_spec)
+        cctxt.cast(context, 'prep_resize', instance=instance,
+                   migration=migration, flavor=flavor,
+                   request_spec=request_spec)
 
     def resize_instance(self, context, instance, migration, flavor):
         self._host(migration.source_compute).cast(

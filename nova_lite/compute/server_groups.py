@@ -2,14 +2,11 @@
 (scheduler hint `group`), its members, and what the request spec tells the
 scheduler about it.
 
-request_spec['instance_group'] = {
-    'uuid': ..., 'policy': 'anti-affinity', 'rules': {...},
-    'members': [instance uuids],
-    'hosts': [host of each placed member, one entry per member],
-}
-The API fills everything but 'hosts'; the conductor refreshes 'hosts' just
-before each scheduling attempt, and the scheduler appends the hosts it picks
-for the instances of the same request.
+The request spec (objects.RequestSpec) carries the group as an
+InstanceGroup: the API fills everything but its hosts (the host of each
+placed member, one entry per member); the conductor refreshes the hosts
+just before each scheduling attempt, and the scheduler appends the hosts
+it picks for the instances of the same request.
 """
 from oslo_log import log as logging
 
@@ -69,41 +66,31 @@ def add_members(context, group, instances):
              ', '.join(i.uuid for i in instances), group.uuid)
 
 
-def spec_for_instance(context, instance):
-    """The request-spec entry for the group `instance` belongs to (None
-    without one): a resize or migration is scheduled under the group's
-    policy, as Nova's persisted RequestSpec keeps the group."""
+def group_of_instance(context, instance):
+    """The group `instance` belongs to (None without one): a resize or
+    migration is scheduled under the group's policy, as Nova's persisted
+    RequestSpec keeps the group."""
     try:
-        group = objects.InstanceGroup.get_by_instance_uuid(context,
-                                                           instance.uuid)
+        return objects.InstanceGroup.get_by_instance_uuid(context,
+                                                          instance.uuid)
     except exception.InstanceGroupNotFound:
         return None
-    return spec_for(group)
-
-
-def spec_for(group):
-    """The request-spec entry for a group (None without a group)."""
-    if group is None:
-        return None
-    return {'uuid': group.uuid, 'policy': group.policy,
-            'rules': dict(group.rules or {}),
-            'members': list(group.members or []), 'hosts': []}
 
 
 def refresh_hosts(context, request_spec, instance_uuids):
-    """Fill request_spec['instance_group']['hosts'] from the database,
+    """Fill the hosts of the request spec's group from the database,
     leaving out the instances about to be (re)scheduled."""
-    group = (request_spec or {}).get('instance_group')
-    if not group:
+    group = request_spec.group()
+    if group is None:
         return
     try:
-        current = objects.InstanceGroup.get_by_uuid(context, group['uuid'])
+        current = objects.InstanceGroup.get_by_uuid(context, group.uuid)
     except exception.InstanceGroupNotFound:
         # The group was deleted meanwhile: schedule without it.
-        request_spec['instance_group'] = None
+        request_spec.instance_group = None
         return
-    group['members'] = list(current.members)
-    group['hosts'] = current.get_member_hosts(exclude=list(instance_uuids))
+    group.members = list(current.members)
+    group.hosts = current.get_member_hosts(exclude=list(instance_uuids))
 
 
 def group_names_for(context, instance):

@@ -188,3 +188,18 @@ def node_of_host(context, host):
     if not nodes:
         raise exception.ComputeHostNotFound(host=host)
     return sorted(nodes, key=lambda n: n.id)[0]
+
+
+def place(context, instance, host, node, compute_id=None):
+    """Record where `instance` lives now: its host, node and (Nova's
+    compute_id) the id of that node's record, looked up when not given;
+    all None when it is on no host."""
+    if compute_id is None and host is not None:
+        try:
+            compute_id = objects.ComputeNode.get_by_host_and_nodename(
+                context.elevated(), host, node).id
+        except exception.ComputeHostNotFound:
+            compute_id = None
+    instance.host = host
+    instance.node = node
+    instance.compute_id = compute_id

@@ -34,9 +34,9 @@ def schedule_and_claim(context, scheduler_rpcapi, instance, flavor,
     """Schedule an existing instance (a move, an unshelve) with its server
     group and claim `flavor` on the first candidate that fits; raises
     NoValidHost."""
-    if not request_spec.get('instance_group'):
-        request_spec['instance_group'] = \
-            server_groups.spec_for_instance(context, instance)
+    if request_spec.group() is None:
+        request_spec.instance_group = server_groups.group_of_instance(
+            context, instance)
     server_groups.refresh_hosts(context, request_spec, [instance.uuid])
     selections = scheduler_rpcapi.select_destinations(
         context, request_spec, {}, [instance.uuid])

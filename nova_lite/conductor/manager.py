@@ -24,7 +24,8 @@ LOG = logging.getLogger(__name__)
 
 
 class ConductorManager(object):
-    target = messaging.Target(version='1.3')
+    # 1.4: request specs arrive as RequestSpec objects (dicts before).
+    target = messaging.Target(version='1.4')
 
     def __init__(self):
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
@@ -92,17 +93,21 @@ class ConductorManager(object):
         return objinst.obj_to_primitive(target_version=target,
                                         version_manifest=object_versions)
 
-    # -- 1.0 builds, 1.2 resize and cold migration, 1.3 unshelve -------------
+    # -- 1.0 builds, 1.2 resize and cold migration, 1.3 unshelve; ----------
+    # -- 1.4 each takes a RequestSpec (a dict from older callers) -----------
 
     def build_instances(self, context, instances, image, request_spec,
                         filter_properties):
+        request_spec = objects.RequestSpec.coerce(context, request_spec)
         return self.builds.build_instances(context, instances, image,
                                            request_spec, filter_properties)
 
     def migrate_server(self, context, instance, flavor, request_spec):
+        request_spec = objects.RequestSpec.coerce(context, request_spec)
         return self.migrations.migrate_server(context, instance, flavor,
                                               request_spec)
 
     def unshelve_instance(self, context, instance, request_spec):
+        request_spec = objects.RequestSpec.coerce(context, request_spec)
         return self.unshelves.unshelve_instance(context, instance,
                                                 request_spec)

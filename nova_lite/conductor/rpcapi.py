@@ -7,6 +7,8 @@ Version history:
 1.1 - record_action_event (cast)
 1.2 - migrate_server (cast: resize and cold migration)
 1.3 - unshelve_instance (cast)
+1.4 - build_instances, migrate_server and unshelve_instance take
+      request_spec as a RequestSpec object (its legacy dict before)
 
 Each method names the version it needs; [upgrade_levels] conductor caps
 what is sent (nova_lite.upgrade_levels).
@@ -21,7 +23,7 @@ from nova_lite import rpc
 LOG = logging.getLogger(__name__)
 
 TOPIC = 'conductor'
-RPC_VERSION = '1.3'
+RPC_VERSION = '1.4'
 
 
 class ConductorAPI(object):
@@ -53,9 +55,17 @@ class ConductorAPI(object):
 
     # -- orchestration ------------------------------------------------------
 
+    def _with_spec(self, older, request_spec):
+        """(prepared client, request_spec): the object at 1.4, else the
+        legacy dict at `older` (what that method was before 1.4)."""
+        if self.client.can_send_version('1.4'):
+            return self.client.prepare(version='1.4'), request_spec
+        return (self.client.prepare(version=older),
+                request_spec.to_legacy_dict())
+
     def build_instances(self, context, instances, image, request_spec,
                         filter_properties):
-        cctxt = self.client.prepare(version='1.0')
+        cctxt, request_spec = self._with_spec('1.0', request_spec)
         cctxt.cast(context, 'build_instances', instances=instances,
                    image=image, request_spec=request_spec,
                    filter_properties=filter_properties)
@@ -72,14 +82,14 @@ class ConductorAPI(object):
     def migrate_server(self, context, instance, flavor, request_spec):
         """Resize (or cold migrate, with the same flavor) an instance:
         the conductor records the migration, schedules and claims."""
-        cctxt = self.client.prepare(version='1.2')
+        cctxt, request_spec = self._with_spec('1.2', request_spec)
         cctxt.cast(context, 'migrate_server', instance=instance,
                    flavor=flavor, request_spec=request_spec)
 
     def unshelve_instance(self, context, instance, request_spec):
         """Unshelve a shelved (or shelved offloaded: schedule it again
         with `request_spec`) instance."""
-        cctxt = self.client.prepare(version='1.3')
+        cctxt, request_spec = self._with_spec('1.3', request_spec)
         cctxt.cast(context, 'unshelve_instance', instance=instance,
                    request_spec=request_spec)
 

@@ -183,6 +183,12 @@ class RequestSpec(base.NovaLiteObject):
                 host=destination.host, node=destination.hypervisor_hostname)
         return spec
 
+    def group(self):
+        """The server group the request is placed under, or None."""
+        if not self.obj_attr_is_set('instance_group'):
+            return None
+        return self.instance_group
+
     # -- the previous release's dicts -----------------------------------------
 
     def to_legacy_dict(self):
@@ -219,6 +225,15 @@ class RequestSpec(base.NovaLiteObject):
             props['retry'] = {'num_attempts': self.retry.num_attempts,
                               'hosts': [list(h) for h in self.retry.hosts]}
         return props
+
+    @classmethod
+    def coerce(cls, context, spec, filter_properties=None):
+        """`spec` as a RequestSpec: a receiver's entry point, for callers
+        of either form (an object from this release, the dict from the
+        previous one)."""
+        if isinstance(spec, cls):
+            return spec
+        return cls.from_legacy_dict(context, spec, filter_properties)
 
     @classmethod
     def from_legacy_dict(cls, context, spec, filter_properties=None):

@@ -32,7 +32,8 @@ SERVICE_CACHE_SECONDS = 2.0
 
 
 class SchedulerManager(object):
-    target = messaging.Target(version='1.0')
+    # 1.1: select_destinations takes a RequestSpec (a dict before).
+    target = messaging.Target(version='1.1')
 
     def __init__(self):
         # Reschedules must never retry a failed host, whatever is enabled.
@@ -73,7 +74,11 @@ class SchedulerManager(object):
     @messaging.expected_exceptions(exception.NoValidHost)
     def select_destinations(self, context, request_spec, filter_properties,
                             instance_uuids):
-        spec = dict(request_spec)
+        # Filters and weighers read the spec's plain form (what a 1.0
+        # caller sends as it is).
+        spec = (request_spec.to_legacy_dict()
+                if isinstance(request_spec, objects.RequestSpec)
+                else dict(request_spec))
         spec['retry'] = filter_properties.get('retry', {})
         hosts = move_hosts.restrict(self._host_states(context), spec)
         hosts, skip_filters = forced_hosts.forced(hosts, spec)

@@ -3,6 +3,8 @@
 Version history:
 
 1.0 - select_destinations
+1.1 - select_destinations takes request_spec as a RequestSpec object
+      (its legacy dict before)
 
 Each method names the version it needs; [upgrade_levels] scheduler caps
 what is sent (nova_lite.upgrade_levels).
@@ -12,7 +14,7 @@ import oslo_messaging as messaging
 from nova_lite import rpc
 
 TOPIC = 'scheduler'
-RPC_VERSION = '1.0'
+RPC_VERSION = '1.1'
 
 
 class SchedulerAPI(object):
@@ -24,7 +26,11 @@ class SchedulerAPI(object):
                             instance_uuids):
         """For each instance, a ranked list of candidate hosts: the first is
         the choice, the rest are alternates for a lost claim race."""
-        cctxt = self.client.prepare(version='1.0')
+        if self.client.can_send_version('1.1'):
+            cctxt = self.client.prepare(version='1.1')
+        else:
+            cctxt = self.client.prepare(version='1.0')
+            request_spec = request_spec.to_legacy_dict()
         return cctxt.call(context, 'select_destinations',
                           request_spec=request_spec,
                           filter_properties=filter_properties,

@@ -1,10 +1,13 @@
-"""The conductor and scheduler clients send each method at the version
-that introduced it, under the [upgrade_levels] cap; object indirection
-and ping go out at 1.0 without looking the cap up (the cap itself is read
-through them)."""
+"""The compute, conductor and scheduler clients send each method at the
+version that introduced it, under the [upgrade_levels] cap: a method that
+changed sends its older form when the cap requires it (a request spec
+object from 1.1/1.4, its legacy dict below). Object indirection and ping
+go out at 1.0 without looking the cap up (the cap itself is read through
+them)."""
 import oslo_messaging as messaging
 import pytest
 
+from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.conductor import rpcapi as conductor_rpcapi
 from nova_lite import context as nl_context
 from nova_lite import objects
@@ -28,6 +31,7 @@ def sent(monkeypatch):
     def _send(target, ctxt, message, **kwargs):
         messages.append((target.topic, message['method'],
                          message['version']))
+        payloads.append(message['args'])
         if kwargs.get('wait_for_reply'):
             return None
         return real_send(target, ctxt, message, **kwargs)
@@ -37,7 +41,8 @@ def sent(monkeypatch):
     monkeypatch.setattr(upgrade_levels, '_CAPS', {})
     yield messages
     fake.cleanup()
-    for option in ('conductor', 'scheduler'):
+    del payloads[:]
+    for option in ('compute', 'conductor', 'scheduler'):
         CONF.clear_override(option, group='upgrade_levels')
 
 
@@ -50,32 +55,60 @@ def no_minimum_reads(monkeypatch):
 
 
 CTX = nl_context.get_admin_context()
+# The arguments of each message sent, beside `sent`.
+payloads = []
+SPEC_OBJECT = 'nova_lite_object.name'
+
+
+def _spec():
+    flavor = objects.Flavor(vcpus=1, memory_mb=128, root_gb=1,
+                            ephemeral_gb=0, swap=0, extra_specs={})
+    return objects.RequestSpec.from_components(CTX, flavor, 'image-id', {},
+                                               num_instances=1)
 
 
 def _conductor_casts(api):
-    api.build_instances(CTX, [], {}, {}, {})
+    api.build_instances(CTX, [], {}, _spec(), {})
     api.record_action_event(CTX, 'uuid', 'event', 'start')
-    api.migrate_server(CTX, objects.Instance(), objects.Flavor(), {})
-    api.unshelve_instance(CTX, objects.Instance(), {})
+    api.migrate_server(CTX, objects.Instance(), objects.Flavor(), _spec())
+    api.unshelve_instance(CTX, objects.Instance(), _spec())
+
+
+def _spec_sent(index):
+    return payloads[index]['request_spec']
 
 
 def test_conductor_methods_send_their_versions(sent):
+    _conductor_casts(conductor_rpcapi.ConductorAPI())
+    assert sent == [('conductor', 'build_instances', '1.4'),
+                    ('conductor', 'record_action_event', '1.1'),
+                    ('conductor', 'migrate_server', '1.4'),
+                    ('conductor', 'unshelve_instance', '1.4')]
+    for index in (0, 2, 3):
+        assert _spec_sent(index)[SPEC_OBJECT] == 'RequestSpec'
+
+
+def test_conductor_below_1_4_gets_the_legacy_request_spec(sent):
+    CONF.set_override('conductor', '1.3', group='upgrade_levels')
     _conductor_casts(conductor_rpcapi.ConductorAPI())
     assert sent == [('conductor', 'build_instances', '1.0'),
                     ('conductor', 'record_action_event', '1.1'),
                     ('conductor', 'migrate_server', '1.2'),
                     ('conductor', 'unshelve_instance', '1.3')]
+    for index in (0, 2, 3):
+        assert _spec_sent(index) == _spec().to_legacy_dict()
 
 
 def test_conductor_cap_refuses_newer_methods(sent):
     CONF.set_override('conductor', '1.1', group='upgrade_levels')
     api = conductor_rpcapi.ConductorAPI()
-    api.build_instances(CTX, [], {}, {}, {})
+    api.build_instances(CTX, [], {}, _spec(), {})
     api.record_action_event(CTX, 'uuid', 'event', 'start')
     with pytest.raises(messaging.RPCVersionCapError):
-        api.migrate_server(CTX, objects.Instance(), objects.Flavor(), {})
+        api.migrate_server(CTX, objects.Instance(), objects.Flavor(),
+                           _spec())
     with pytest.raises(messaging.RPCVersionCapError):
-        api.unshelve_instance(CTX, objects.Instance(), {})
+        api.unshelve_instance(CTX, objects.Instance(), _spec())
     assert [m[2] for m in sent] == ['1.0', '1.1']
 
 
@@ -95,7 +128,46 @@ def test_object_indirection_and_ping_never_read_the_cap(sent,
         ('conductor', 'ping', '1.0')]
 
 
-def test_scheduler_select_destinations_sends_1_0(sent):
+def test_scheduler_select_destinations_sends_the_object_at_1_1(sent):
+    scheduler_rpcapi.SchedulerAPI().select_destinations(CTX, _spec(), {},
+                                                        ['u'])
+    assert sent == [('scheduler', 'select_destinations', '1.1')]
+    assert _spec_sent(0)[SPEC_OBJECT] == 'RequestSpec'
+
+
+def test_scheduler_capped_at_1_0_gets_the_legacy_request_spec(sent):
     CONF.set_override('scheduler', '1.0', group='upgrade_levels')
-    scheduler_rpcapi.SchedulerAPI().select_destinations(CTX, {}, {}, ['u'])
+    scheduler_rpcapi.SchedulerAPI().select_destinations(CTX, _spec(), {},
+                                                        ['u'])
     assert sent == [('scheduler', 'select_destinations', '1.0')]
+    assert _spec_sent(0) == _spec().to_legacy_dict()
+
+
+def _compute_casts(api):
+    instance = objects.Instance(host='cmp1')
+    migration = objects.Migration(source_compute='cmp1', dest_compute='cmp1')
+    api.build_and_run_instance(CTX, instance, 'cmp1', {}, _spec(), {},
+                               node='cmp1')
+    api.prep_resize(CTX, instance, migration, objects.Flavor(), 'cmp1',
+                    request_spec=_spec())
+    api.reboot_instance(CTX, instance, 'HARD')
+
+
+def test_compute_methods_that_take_a_request_spec_send_it_at_1_1(sent):
+    _compute_casts(compute_rpcapi.ComputeAPI())
+    assert [m[1:] for m in sent] == [('build_and_run_instance', '1.1'),
+                                     ('prep_resize', '1.1'),
+                                     ('reboot_instance', '1.0')]
+    assert _spec_sent(0)[SPEC_OBJECT] == 'RequestSpec'
+    assert _spec_sent(1)[SPEC_OBJECT] == 'RequestSpec'
+
+
+@pytest.mark.parametrize('cap', ['1.0', 'aspen'])
+def test_compute_of_the_previous_release_gets_the_legacy_dict(sent, cap):
+    CONF.set_override('compute', cap, group='upgrade_levels')
+    _compute_casts(compute_rpcapi.ComputeAPI())
+    assert [m[1:] for m in sent] == [('build_and_run_instance', '1.0'),
+                                     ('prep_resize', '1.0'),
+                                     ('reboot_instance', '1.0')]
+    assert _spec_sent(0) == _spec().to_legacy_dict()
+    assert _spec_sent(1) == _spec().to_legacy_dict()

@@ -6,7 +6,6 @@ from oslo_utils import timeutils
 import pecan
 import webob
 
-from nova_lite.api import microversion
 from nova_lite import exception
 
 ENV_CONTEXT = 'nova.context'

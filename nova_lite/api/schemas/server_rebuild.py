@@ -1,5 +1,4 @@
 """Body of POST /servers/{id}/action {"rebuild": ...}, by microversion."""
-import copy
 
 from nova_lite.api import microversion
 from nova_lite.api.schemas import types

@@ -12,7 +12,6 @@ from nova_lite.compute import image_checks
 from nova_lite.compute import keypairs as keypair_api
 from nova_lite.compute import power_state
 from nova_lite.compute import quotas
-from nova_lite.compute import request_spec as request_specs
 from nova_lite.compute import server_groups
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
@@ -107,9 +106,10 @@ class BuildAPI(object):
             instances.append(instance)
         quotas.recheck_or_undo(context, flavor, instances)
         server_groups.add_members(context, group, instances)
-        request_spec = request_specs.for_create(
-            context, flavor, image, availability_zone, forced_host,
-            forced_node, len(instances), scheduler_hints, group)
+        request_spec = objects.RequestSpec.from_components(
+            context, flavor, image['id'],
+            compute_utils.image_properties(image), availability_zone,
+            forced_host, forced_node, len(instances), scheduler_hints, group)
         filter_properties = {'scheduler_hints': scheduler_hints or {}}
         for instance in instances:
             LOG.info('Instance %s created: building/scheduling (request %s)',

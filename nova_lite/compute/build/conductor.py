@@ -66,8 +66,8 @@ class BuildTask(object):
             self._set_error(context, instance, exception.NoValidHost(
                 reason='Resources were claimed by other builds first.'))
             return
-        instance.host = chosen['host']
-        instance.node = chosen['nodename']
+        compute_utils.place(context, instance, chosen['host'],
+                            chosen['nodename'], chosen['compute_node_id'])
         if not instance.availability_zone:
             # As Nova: an instance that asked for no zone lands in its host's.
             instance.availability_zone = \

@@ -70,7 +70,7 @@ class BuildManager(object):
                  self.host, context.request_id)
 
     def _spawn(self, context, instance, image, request_spec=None):
-        if request_spec is None or request_spec.get('instance_group'):
+        if request_spec is None or request_spec.group() is not None:
             server_groups.validate_late(context, instance, self.host)
         instance.launched_on = self.host
         instance.save_task_state_steps(
@@ -104,8 +104,7 @@ class BuildManager(object):
             compute_utils.add_instance_fault_from_exc(context, instance, exc,
                                                       self.host)
             instance.task_state = task_states.SCHEDULING
-            instance.host = None
-            instance.node = None
+            compute_utils.place(context, instance, None, None)
             instance.launched_on = None
             try:
                 instance.save()

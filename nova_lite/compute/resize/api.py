@@ -21,7 +21,6 @@ from oslo_log import log as logging
 
 from nova_lite.compute import guards
 from nova_lite.compute import quotas
-from nova_lite.compute import request_spec as request_specs
 from nova_lite.compute.resize import instance_state
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
@@ -99,11 +98,9 @@ class ResizeAPI(object):
         # supports it (libvirt does not); a resize by configuration.
         if same_flavor or not CONF.allow_resize_to_same_host:
             ignore_hosts.append(instance.host)
-        request_spec = request_specs.for_instance(instance, new)
-        request_spec['ignore_hosts'] = ignore_hosts
-        if node is not None:
-            request_spec['requested_destination'] = {
-                'host': node.host, 'node': node.hypervisor_hostname}
+        request_spec = objects.RequestSpec.from_instance(
+            context, instance, new, ignore_hosts=ignore_hosts,
+            destination=node)
 
         instance_state.stash_old_vm_state(instance)
         instance.old_flavor = current

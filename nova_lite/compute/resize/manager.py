@@ -68,7 +68,7 @@ class ResizeManager(object):
         compute_utils.add_instance_fault_from_exc(context, instance, cause,
                                                   self.host)
         try:
-            old_vm_state = self._back_to_source(instance, migration)
+            old_vm_state = self._back_to_source(context, instance, migration)
             instance.vm_state = old_vm_state if rollback else vm_states.ERROR
             instance.task_state = None
             instance.save()
@@ -77,7 +77,7 @@ class ResizeManager(object):
         compute_utils.finish_action_event(context, instance, event, cause)
 
     @staticmethod
-    def _back_to_source(instance, migration):
+    def _back_to_source(context, instance, migration):
         """The instance's old flavor and source host again; returns the
         vm_state the move started from."""
         old_vm_state = instance_state.pop_old_vm_state(instance)
@@ -85,8 +85,8 @@ class ResizeManager(object):
             instance_state.set_flavor(instance, instance.old_flavor)
         instance.old_flavor = None
         instance.new_flavor = None
-        instance.host = migration.source_compute
-        instance.node = migration.source_node
+        compute_utils.place(context, instance, migration.source_compute,
+                            migration.source_node)
         return old_vm_state
 
     def _move_step(self, context, instance, migration, event, step):
@@ -143,8 +143,8 @@ class ResizeManager(object):
             migration.status = 'post-migrating'
             migration.save()
             instance.power_state = self.guests.power_state(instance)
-            instance.host = migration.dest_compute
-            instance.node = migration.dest_node
+            compute_utils.place(context, instance, migration.dest_compute,
+                                migration.dest_node)
             instance.task_state = task_states.RESIZE_MIGRATED
             instance.save(expected_task_state=task_states.RESIZE_MIGRATING)
             LOG.info('Instance %s: disks moved from %s to %s', instance.uuid,
@@ -231,7 +231,7 @@ class ResizeManager(object):
     def finish_revert_resize(self, context, instance, migration):
         event = 'compute_finish_revert_resize'
         with compute_utils.ActionEvent(context, instance, event, self.host):
-            old_vm_state = self._back_to_source(instance, migration)
+            old_vm_state = self._back_to_source(context, instance, migration)
             instance.save()
             # The destination claim goes, the source claim returns.
             objects.Migration.move_allocations(context, migration.uuid,

@@ -19,11 +19,11 @@ from oslo_log import log as logging
 
 from nova_lite import availability_zones
 from nova_lite.compute import guards
-from nova_lite.compute import request_spec as request_specs
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite import exception
+from nova_lite import objects
 from nova_lite.policies import shelve as shelve_policy
 
 LOG = logging.getLogger(__name__)
@@ -113,11 +113,10 @@ class ShelveAPI(object):
         instance.task_state = task_states.UNSHELVING
         instance.save(expected_task_state=[None])
         compute_utils.start_action(context, instance, 'unshelve')
-        request_spec = request_specs.for_instance(instance, instance.flavor)
-        request_spec['availability_zone'] = zone
-        if node is not None:
-            request_spec['requested_destination'] = {
-                'host': node.host, 'node': node.hypervisor_hostname}
+        request_spec = objects.RequestSpec.from_instance(
+            context, instance, destination=node)
+        # The zone it is pinned to now, none when unpinned.
+        request_spec.availability_zone = zone
         LOG.info('Instance %s unshelving (request %s)', instance.uuid,
                  context.request_id)
         self.conductor.unshelve_instance(context, instance, request_spec)

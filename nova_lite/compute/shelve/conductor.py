@@ -67,8 +67,8 @@ class UnshelveTask(object):
             self._not_scheduled(context, instance, exc)
             return
         compute_utils.finish_action_event(context, instance, SCHEDULE_EVENT)
-        instance.host = chosen['host']
-        instance.node = chosen['nodename']
+        compute_utils.place(context, instance, chosen['host'],
+                            chosen['nodename'], chosen['compute_node_id'])
         instance.availability_zone = \
             availability_zones.get_host_availability_zone(context,
                                                           chosen['host'])

@@ -26,6 +26,7 @@ from nova_lite.compute import consoles
 from nova_lite.compute import host_operations
 from nova_lite.compute import power_state
 from nova_lite.compute import task_states
+from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite import conf as nl_conf
 from nova_lite import exception
@@ -115,8 +116,7 @@ class ShelveManager(object):
         instance.vm_state = vm_states.SHELVED_OFFLOADED
         instance.task_state = None
         # Off every host, so in no availability zone either.
-        instance.host = None
-        instance.node = None
+        compute_utils.place(context, instance, None, None)
         instance.launched_on = None
         instance.availability_zone = None
         instance.save(expected_task_state=[
@@ -168,8 +168,7 @@ class ShelveManager(object):
             LOG.exception('Cleanup of the failed unshelve of %s failed',
                           instance.uuid)
         objects.Allocation.release(context, instance.uuid)
-        instance.host = None
-        instance.node = None
+        compute_utils.place(context, instance, None, None)
         instance.availability_zone = None
 
     def forget_shelved_image(self, context, instance):

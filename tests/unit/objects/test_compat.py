@@ -1,12 +1,15 @@
 """Objects sent back in time: each field added since an object's first
 version is dropped for a receiver of an older version, children follow
 the receiver's manifest, and the conductor answers a backport request."""
+import oslo_messaging as messaging
 import pytest
 from oslo_versionedobjects import base as ovo_base
 
 from nova_lite.conductor import manager as conductor_manager
 from nova_lite import context as nl_context
 from nova_lite import objects
+from nova_lite import rpc
+from tests import conf as test_conf
 
 UUID = '8b4b6f3c-63d4-4d8f-9d3c-0f8e1f4a2b11'
 
@@ -81,7 +84,10 @@ def test_a_list_backports_its_children_to_the_manifest():
     assert all('tags' in _data(c) for c in children)
 
 
-def test_conductor_backports_to_what_the_caller_knows():
+def test_conductor_backports_to_what_the_caller_knows(monkeypatch):
+    # The conductor builds its RPC clients at once: over the fake driver.
+    fake = messaging.get_rpc_transport(test_conf.parse_once(), url='fake:/')
+    monkeypatch.setattr(rpc, 'TRANSPORT', fake)
     conductor = conductor_manager.ConductorManager()
     primitive = conductor.object_backport_versions(
         nl_context.get_admin_context(), _instance(),
