@@ -55,12 +55,14 @@ class DeleteManager(object):
             instance.task_state = None
             instance.save()
             return
+        # The guest is gone, so are its resources: free them before the
+        # record, so no one sees the server gone and the host still full.
+        objects.Allocation.release(context, instance.uuid)
+        self.release_migration_claims(context, instance)
         try:
             instance.destroy()
         except exception.InstanceNotFound:
             pass
-        objects.Allocation.release(context, instance.uuid)
-        self.release_migration_claims(context, instance)
         consoles.clean_tokens_for_instance(context, instance.uuid)
         notifications.notify_about_instance_action(
             context, instance, self.host, 'delete', 'end')
