@@ -59,3 +59,5 @@ from nova_lite.db.models.migrations import Migration  # noqa: E402,F401
 from nova_lite.db.models.keypairs import KeyPair  # noqa: E402,F401
 from nova_lite.db.models.aggregates import (  # noqa: E402,F401
     Aggregate, AggregateHost, AggregateMetadata)
+from nova_lite.db.models.instance_info_caches import (  # noqa: E402,F401
+    InstanceInfoCache)
