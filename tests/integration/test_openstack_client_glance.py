@@ -30,12 +30,13 @@ import pytest
 from tests.integration import deployment as deployment_mod
 from tests.integration import keystone_glance
 from tests.integration import services
-from tests.integration import test_libvirt_api as libvirt_api
+from tests.host_deps import libvirt
+from tests.integration import libvirt_rest
 
-pytestmark = libvirt_api.pytestmark + [pytest.mark.slow]
+pytestmark = [pytest.mark.libvirt, pytest.mark.slow]
 
 OPENSTACK = os.path.join(os.path.dirname(sys.executable), 'openstack')
-BOOT_MARKER = libvirt_api.BOOT_MARKER
+BOOT_MARKER = libvirt_rest.BOOT_MARKER
 FLAVOR = 'm1.nano'
 
 
@@ -46,7 +47,7 @@ def api_port():
 
 @pytest.fixture(scope='module')
 def kg_env(tmp_path_factory, api_port):
-    libvirt_api.prepare_host()
+    libvirt_rest.prepare_host()
     with keystone_glance.running(tmp_path_factory.mktemp('keystone-glance'),
                                  api_port=api_port) as data:
         yield data
@@ -90,11 +91,11 @@ def cloud(tmp_path_factory, transport_url, kg_env, api_port):
 def _undefine_leftovers(instances):
     """Guests a failed test left behind (their files are under
     `instances`)."""
-    conn = libvirt_api.libvirt.open('qemu:///system')
+    conn = libvirt.open('qemu:///system')
     try:
         for dom in conn.listAllDomains():
             if instances in dom.XMLDesc(0):
-                libvirt_api._undefine(conn, dom.UUIDString())
+                libvirt_rest.undefine(conn, dom.UUIDString())
     finally:
         conn.close()
 
@@ -117,7 +118,7 @@ def openstack_json(kg_env, *args, **kw):
                                 **kw).stdout)
 
 
-def wait_for_marker(kg_env, server, timeout=libvirt_api.BOOT_TIMEOUT,
+def wait_for_marker(kg_env, server, timeout=libvirt_rest.BOOT_TIMEOUT,
                     unlike=None):
     """The console log of `server` once it shows the boot marker (and
     differs from `unlike`, the log before a reboot of the guest)."""
@@ -132,18 +133,18 @@ def wait_for_marker(kg_env, server, timeout=libvirt_api.BOOT_TIMEOUT,
 
 
 def domain_state(uuid):
-    conn = libvirt_api.libvirt.open('qemu:///system')
+    conn = libvirt.open('qemu:///system')
     try:
         try:
             return conn.lookupByUUIDString(uuid).state()[0]
-        except libvirt_api.libvirt.libvirtError:
+        except libvirt.libvirtError:
             return None
     finally:
         conn.close()
 
 
 def root_disk_target(uuid):
-    conn = libvirt_api.libvirt.open('qemu:///system')
+    conn = libvirt.open('qemu:///system')
     try:
         xml = conn.lookupByUUIDString(uuid).XMLDesc(0)
     finally:
@@ -164,7 +165,7 @@ def test_boot_from_glance_snapshot_and_boot_again(kg_env, cloud):
                            image['name'], '--flavor', FLAVOR, '--wait',
                            'glance-vm1')
     assert first['status'] == 'ACTIVE'
-    assert domain_state(first['id']) == libvirt_api.libvirt.VIR_DOMAIN_RUNNING
+    assert domain_state(first['id']) == libvirt.VIR_DOMAIN_RUNNING
     shown = openstack_json(kg_env, 'server', 'show', first['id'])
     assert image['id'] in str(shown['image'])
     wait_for_marker(kg_env, first['id'])
