@@ -4,7 +4,8 @@
 # partitionless FAT "superfloppy" booted by syslinux, as compressed qcow2.
 # No loop devices, no mounts, no network but the Debian archive (apt).
 #
-# Usage: tools/build-test-image.sh OUTDIR
+# Usage: tools/build-test-image.sh [OUTDIR]   (default: tools/.cache/image,
+#        where nova-lite-all and the tests look for it)
 # Output: OUTDIR/nova-lite-tiny.qcow2, OUTDIR/nova-lite-tiny.json (image
 #         metadata for upload), OUTDIR/nova-lite-tiny.stamp (build key).
 # If OUTDIR already holds a valid image built by this script version (this
@@ -32,8 +33,8 @@ export LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH="$EPOCH"
 log() { echo "build-test-image: $*" >&2; }
 die() { echo "build-test-image: ERROR: $*" >&2; exit 1; }
 
-[ $# -eq 1 ] || die "usage: $0 OUTDIR"
-OUT="$1"
+[ $# -le 1 ] || die "usage: $0 [OUTDIR]"
+OUT="${1:-$HERE/.cache/image}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 
