@@ -474,3 +474,22 @@ class UnshelveInstanceInvalidState(InstanceInvalidState):
 class UnshelveHostNotInAZ(Conflict):
     msg_fmt = ('Host "%(host)s" is not in the availability zone '
                '"%(availability_zone)s".')
+
+
+class VirtualInterfaceCreateException(NovaLiteException):
+    msg_fmt = 'Virtual Interface creation failed'
+
+
+class InstanceEventTimeout(NovaLiteException):
+    msg_fmt = ('Timed out waiting for events %(events)s of instance '
+               '%(instance_uuid)s')
+
+
+class InterfaceAttachFailed(Invalid):
+    msg_fmt = ('Failed to attach network adapter device to '
+               '%(instance_uuid)s')
+
+
+class InterfaceDetachFailed(Invalid):
+    msg_fmt = ('Failed to detach network adapter device from '
+               '%(instance_uuid)s')

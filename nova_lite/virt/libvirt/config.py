@@ -160,24 +160,66 @@ def _disk(devices, disk):
         _sub(elem, 'serial', disk['serial'])
 
 
-def _interfaces(devices, network_info, vif_model):
-    for vif in network_info or ():
-        network = vif.get('network') or {}
+def vif_devname(vif):
+    """The host-side device of a VIF: Nova's "tap" + the port id's first
+    11 characters unless the network service named it."""
+    return vif.get('devname') or (
+        'tap' + vif['id'][:11] if vif.get('id') else None)
+
+
+def vif_mtu(vif):
+    network = vif.get('network') or {}
+    return vif.get('mtu') or (network.get('meta') or {}).get('mtu')
+
+
+def interface_element(parent, vif, vif_model):
+    """The <interface> of one VIF under `parent`, or None for a VIF type
+    this driver cannot plug. "tap" (what the built-in network service and
+    Neutron's tap binding give) is an ethernet interface on a tap device
+    that exists before the guest does (managed='no'); "bridge" is a tap
+    that libvirt creates on the named bridge."""
+    vif_type = vif.get('type') or 'bridge'
+    network = vif.get('network') or {}
+    devname = vif_devname(vif)
+    if vif_type == 'tap':
+        if not devname:
+            return None
+        iface = _sub(parent, 'interface', type='ethernet')
+    elif vif_type == 'bridge':
         bridge = vif.get('bridge') or network.get('bridge')
         if not bridge:
-            continue
-        iface = _sub(devices, 'interface', type='bridge')
-        if vif.get('address'):
-            _sub(iface, 'mac', address=vif['address'])
+            return None
+        iface = _sub(parent, 'interface', type='bridge')
+    else:
+        return None
+    if vif.get('address'):
+        _sub(iface, 'mac', address=vif['address'])
+    if vif_type == 'bridge':
         _sub(iface, 'source', bridge=bridge)
-        _sub(iface, 'model', type=vif_model)
-        devname = vif.get('devname') or (
-            'tap' + vif['id'][:11] if vif.get('id') else None)
-        if devname:
-            _sub(iface, 'target', dev=devname)
-        mtu = vif.get('mtu') or (network.get('meta') or {}).get('mtu')
-        if mtu:
-            _sub(iface, 'mtu', size=mtu)
+    _sub(iface, 'model', type=vif_model)
+    if devname:
+        _sub(iface, 'target', dev=devname,
+             managed='no' if vif_type == 'tap' else None)
+    if vif_mtu(vif):
+        _sub(iface, 'mtu', size=vif_mtu(vif))
+    return iface
+
+
+def interface_xml(vif, vif_model='virtio'):
+    """One VIF's <interface> as a string (for hot-plugging)."""
+    holder = ET.Element('devices')
+    iface = interface_element(holder, vif, vif_model)
+    if iface is None:
+        raise ValueError('VIF %s of type %r cannot be plugged' %
+                         (vif.get('id'), vif.get('type')))
+    return ET.tostring(iface, encoding='unicode')
+
+
+def vif_model_for(image_props):
+    vif_model = image_props.get('hw_vif_model') or 'virtio'
+    if vif_model not in VIF_MODELS:
+        raise ValueError('Unsupported hw_vif_model %r' % vif_model)
+    return vif_model
 
 
 def domain_xml(instance, image_meta, disks, *, virt_type='kvm',
@@ -188,7 +230,8 @@ def domain_xml(instance, image_meta, disks, *, virt_type='kvm',
 
     disks: [{'path', 'format' (qcow2|raw), 'dev' (vda...), 'bus'}], the
     first one is the boot disk. vnc_listen None means no graphics.
-    network_info: VIFs; only those with a bridge get a NIC.
+    network_info: VIFs; those of type tap, and bridge ones naming their
+    bridge, get a NIC.
     """
     props = image_properties(image_meta)
     vcpus = int(_flavor_value(instance, 'vcpus', 1))
@@ -228,10 +271,9 @@ def domain_xml(instance, image_meta, disks, *, virt_type='kvm',
     for disk in disks:
         _disk(devices, disk)
 
-    vif_model = props.get('hw_vif_model') or 'virtio'
-    if vif_model not in VIF_MODELS:
-        raise ValueError('Unsupported hw_vif_model %r' % vif_model)
-    _interfaces(devices, network_info, vif_model)
+    vif_model = vif_model_for(props)
+    for vif in network_info or ():
+        interface_element(devices, vif, vif_model)
 
     serial = _sub(devices, 'serial', type='pty')
     if console_log:

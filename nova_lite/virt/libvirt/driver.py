@@ -34,10 +34,12 @@ from nova_lite.virt.libvirt import disks
 from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import host as vhost
 from nova_lite.virt.libvirt import imagecache
+from nova_lite.virt.libvirt import interfaces as vinterfaces
 from nova_lite.virt.libvirt import migration
 from nova_lite.virt.libvirt import rescue
 from nova_lite.virt.libvirt import snapshot
 from nova_lite.virt.libvirt import spawn_inputs
+from nova_lite.virt.libvirt import vif as vvif
 
 try:
     import libvirt
@@ -58,22 +60,6 @@ PACKAGE_VERSION = 'nova-lite'
 
 def instances_path():
     return CONF.instances_path or os.path.join(CONF.state_path, 'instances')
-
-
-def default_image_fetch(context, image_id, dest_path):
-    """Download image bits to dest_path through nova_lite.image.api."""
-    from nova_lite.image import api as image_api
-    api = image_api.API()
-    try:
-        result = api.download(context, image_id, dest_path=dest_path)
-    except TypeError:
-        # An API whose download() yields chunks instead of writing a file.
-        result = api.download(context, image_id)
-    if result is not None and hasattr(result, '__iter__') and not \
-            isinstance(result, (str, bytes, dict)):
-        with open(dest_path, 'wb') as f:
-            for chunk in result:
-                f.write(chunk)
 
 
 def _meminfo_total_mb(path='/proc/meminfo'):
@@ -106,11 +92,13 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         super().__init__(virtapi)
         uri = CONF.libvirt.connection_uri or 'qemu:///system'
         self._host = vhost.Host(uri, CONF.host)
-        self._image_fetch = image_fetch or default_image_fetch
+        self._image_fetch = image_fetch or imagecache.default_image_fetch
         self._image_cache = None
         self._spawn_semaphore = threading.BoundedSemaphore(
             CONF.libvirt.max_concurrent_spawns)
         self._hostname = None
+        self.interfaces = vinterfaces.GuestInterfaces(
+            self._get_or_redefine, self.instance_dir, self._write_domain_xml)
 
     # -- paths ------------------------------------------------------------
 
@@ -235,8 +223,9 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
                                    network_info)
             spawn_inputs.save(inst_dir, image_meta, network_info)
             self._write_domain_xml(instance, xml)
+            vvif.plug_all(network_info)
             dom = self._define(xml, instance)
-            vguest.launch(dom)
+            vvif.start_guest(self.virtapi, instance, dom, network_info)
         LOG.info('Instance %s spawned (%s) in %.2f s', instance.uuid,
                  dom.name(), time.monotonic() - started)
 
@@ -371,8 +360,11 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
     def destroy(self, context, instance, network_info=None,
                 block_device_info=None, destroy_disks=True):
         self._destroy_domain(instance)
+        inst_dir = self.instance_dir(instance)
+        if network_info is None:
+            network_info = spawn_inputs.load(inst_dir).get('network_info')
+        vvif.unplug_all(network_info)
         if destroy_disks:
-            inst_dir = self.instance_dir(instance)
             shutil.rmtree(inst_dir, ignore_errors=True)
             # The source copy of an unfinished move is kept for a revert
             # (or for the source when the destination cleans up).
@@ -422,6 +414,8 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         xml = self._domain_xml(instance, image_meta, disk_list, network_info)
         spawn_inputs.save(inst_dir, image_meta, network_info)
         self._write_domain_xml(instance, xml)
+        # The ports are plugged already: nothing to wait for.
+        vvif.plug_all(network_info)
         dom = self._define(xml, instance)
         vguest.launch(dom)
         LOG.info('Instance %s hard rebooted with a regenerated domain in '
@@ -456,6 +450,14 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         dom = self._get_or_redefine(instance)
         if not dom.isActive():
             vguest.launch(dom)  # restores the managed save
+
+    # -- network interfaces ---------------------------------------------
+
+    def attach_interface(self, context, instance, image_meta, vif):
+        self.interfaces.attach(instance, image_meta, vif)
+
+    def detach_interface(self, context, instance, vif):
+        self.interfaces.detach(instance, vif)
 
     # -- consoles ---------------------------------------------------------
 

@@ -73,13 +73,26 @@ def wait_for(dom, states, timeout):
         time.sleep(POLL_INTERVAL)
 
 
-def launch(dom, timeout=60):
+def launch(dom, timeout=60, paused=False):
     """Start a defined domain (restoring a managed save if there is one)
-    and wait until it runs."""
-    dom.create()
-    if not wait_for(dom, (VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED), timeout):
-        LOG.warning('Domain %s not running %s s after start',
-                    dom.UUIDString(), timeout)
+    and wait until it runs, or until it is up but paused (its vCPUs wait
+    for resume_paused: Nova's way to hold a guest until its network is
+    plugged)."""
+    if paused:
+        dom.createWithFlags(libvirt.VIR_DOMAIN_START_PAUSED)
+        wanted = (VIR_DOMAIN_PAUSED,)
+    else:
+        dom.create()
+        wanted = (VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED)
+    if not wait_for(dom, wanted, timeout):
+        LOG.warning('Domain %s not %s %s s after start', dom.UUIDString(),
+                    'paused' if paused else 'running', timeout)
+
+
+def resume_paused(dom):
+    """Let a guest started paused run."""
+    if state(dom) == VIR_DOMAIN_PAUSED:
+        dom.resume()
 
 
 def destroy(dom, attempts=3):

@@ -228,3 +228,19 @@ def touch(path):
         os.utime(path)
     except OSError:
         pass
+
+
+def default_image_fetch(context, image_id, dest_path):
+    """Download image bits to dest_path through nova_lite.image.api."""
+    from nova_lite.image import api as image_api
+    api = image_api.API()
+    try:
+        result = api.download(context, image_id, dest_path=dest_path)
+    except TypeError:
+        # An API whose download() yields chunks instead of writing a file.
+        result = api.download(context, image_id)
+    if result is not None and hasattr(result, '__iter__') and not \
+            isinstance(result, (str, bytes, dict)):
+        with open(dest_path, 'wb') as f:
+            for chunk in result:
+                f.write(chunk)

@@ -42,6 +42,9 @@ VIR_DOMAIN_UNDEFINE_NVRAM = 4
 VIR_DOMAIN_METADATA_ELEMENT = 2
 VIR_DOMAIN_XML_SECURE = 1
 VIR_DOMAIN_XML_INACTIVE = 2
+VIR_DOMAIN_START_PAUSED = 1
+VIR_DOMAIN_AFFECT_LIVE = 1
+VIR_DOMAIN_AFFECT_CONFIG = 2
 VIR_CONNECT_CLOSE_REASON_ERROR = 0
 VIR_CONNECT_CLOSE_REASON_EOF = 1
 VIR_CONNECT_CLOSE_REASON_KEEPALIVE = 2
@@ -321,7 +324,30 @@ class virDomain(object):
         self._set(VIR_DOMAIN_RUNNING, VIR_DOMAIN_EVENT_STARTED,
                   VIR_DOMAIN_EVENT_STARTED_RESTORED if restored
                   else VIR_DOMAIN_EVENT_STARTED_BOOTED)
+        if flags & VIR_DOMAIN_START_PAUSED:
+            self._set(VIR_DOMAIN_PAUSED, VIR_DOMAIN_EVENT_SUSPENDED)
         return 0
+
+    def attachDeviceFlags(self, xml, flags=0):
+        """Devices are appended to the one definition this fake keeps."""
+        root = ET.fromstring(self.xml)
+        root.find('devices').append(ET.fromstring(xml))
+        self.xml = ET.tostring(root, encoding='unicode')
+        return 0
+
+    def detachDeviceFlags(self, xml, flags=0):
+        """Removes the interface with the same MAC (the guest acks at
+        once)."""
+        mac = ET.fromstring(xml).find('mac').get('address')
+        root = ET.fromstring(self.xml)
+        devices = root.find('devices')
+        for iface in devices.findall('interface'):
+            if iface.find('mac').get('address') == mac:
+                devices.remove(iface)
+                self.xml = ET.tostring(root, encoding='unicode')
+                return 0
+        raise libvirtError('no interface with MAC %s' % mac,
+                           error_code=VIR_ERR_OPERATION_FAILED)
 
     def _stop(self, detail):
         self._id = -1

@@ -1,0 +1,182 @@
+"""Guest NICs on tap VIFs: the tap made before the guest, the guest held
+paused until network-vif-plugged, vif_plugging_timeout and
+vif_plugging_is_fatal as in Nova, hot-plug and unplug, and the taps removed
+with the guest. Runs the driver over fakelibvirt; `ip` is recorded."""
+import contextlib
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from nova_lite import exception
+from nova_lite.virt.libvirt import config as vconfig
+from nova_lite.virt.libvirt import spawn_inputs
+from nova_lite.virt.libvirt import vif as vvif
+from tests.unit.virt.libvirt import fakelibvirt as libvirt
+from tests.unit.virt.libvirt import fakes
+from tests.unit.virt.libvirt import test_driver as base
+from tests.unit.virt.libvirt import test_driver_on_fakelibvirt as onfake
+
+pytestmark = base.pytestmark
+
+conf = base.conf
+image = base.image
+drv = onfake.drv
+
+PORT = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c'
+PORT2 = '7c6b5a49-3827-4615-a4b3-c2d1e0f9a8b7'
+
+
+def tap_vif(port=PORT, mac='fa:16:3e:12:34:56', active=False):
+    return {'id': port, 'address': mac, 'type': 'tap', 'active': active,
+            'details': {'port_filter': True}, 'devname': 'tap' + port[:11],
+            'network': {'id': 'net-1', 'label': 'private', 'bridge': None,
+                        'meta': {'mtu': 1450}, 'subnets': []}}
+
+
+class Links(object):
+    """The `ip` commands the driver runs, and the links they leave."""
+
+    def __init__(self):
+        self.calls = []
+        self.links = set()
+
+    def __call__(self, *args, check=True):
+        self.calls.append(args)
+        result = type('Proc', (), {'returncode': 0, 'stdout': '',
+                                   'stderr': ''})()
+        if args[:2] == ('link', 'show'):
+            result.returncode = 0 if args[-1] in self.links else 1
+        elif args[:2] == ('tuntap', 'add'):
+            self.links.add(args[3])
+        elif args[:2] == ('link', 'delete'):
+            self.links.discard(args[-1])
+        return result
+
+
+@pytest.fixture
+def links(monkeypatch):
+    recorder = Links()
+    monkeypatch.setattr(vvif, '_ip', recorder)
+    return recorder
+
+
+class VirtAPI(object):
+    """Nova's wait_for_instance_event: records what is awaited; `arrives`
+    says whether the events come before the deadline."""
+
+    def __init__(self, arrives=True, failed=False):
+        self.arrives = arrives
+        self.failed = failed
+        self.waited = []
+        self.state_inside = None
+
+    @contextlib.contextmanager
+    def wait_for_instance_event(self, instance, events, deadline=300,
+                                error_callback=None):
+        self.waited.append((list(events), deadline))
+        yield
+        self.state_inside = libvirt.connections[-1].lookupByUUIDString(
+            instance.uuid).state(0)[0]
+        if self.failed:
+            error_callback(events[0][0], instance)
+        if not self.arrives:
+            raise exception.InstanceEventTimeout(
+                events=events, instance_uuid=instance.uuid)
+
+
+def _dom(inst):
+    return libvirt.connections[-1].lookupByUUIDString(inst.uuid)
+
+
+def test_tap_vif_is_an_ethernet_interface_on_an_existing_tap():
+    iface = ET.fromstring(vconfig.interface_xml(tap_vif()))
+    assert iface.get('type') == 'ethernet'
+    assert iface.find('target').get('dev') == 'tap3f2a1b0c-9d'
+    assert iface.find('target').get('managed') == 'no'
+    assert iface.find('mac').get('address') == 'fa:16:3e:12:34:56'
+    assert iface.find('model').get('type') == 'virtio'
+    assert iface.find('mtu').get('size') == '1450'
+    assert iface.find('source') is None
+
+
+def test_events_awaited_only_for_ports_not_yet_active():
+    assert vvif.plugged_events([tap_vif(), tap_vif(PORT2, active=True)]) == [
+        ('network-vif-plugged', PORT)]
+    assert vvif.plugged_events(None) == []
+
+
+def test_spawn_makes_the_tap_and_runs_the_guest_once_plugged(drv, links):
+    drv.virtapi = VirtAPI()
+    inst = fakes.instance()
+    drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+    assert ('tuntap', 'add', 'dev', 'tap3f2a1b0c-9d', 'mode', 'tap') in \
+        links.calls
+    assert drv.virtapi.waited == [([('network-vif-plugged', PORT)],
+                                   300)]
+    assert drv.virtapi.state_inside == libvirt.VIR_DOMAIN_PAUSED
+    assert _dom(inst).state(0)[0] == libvirt.VIR_DOMAIN_RUNNING
+    iface = ET.fromstring(_dom(inst).XMLDesc(0)).find('devices/interface')
+    assert iface.get('type') == 'ethernet'
+
+
+def test_no_event_no_guest_when_plugging_is_fatal(drv, links):
+    drv.virtapi = VirtAPI(arrives=False)
+    inst = fakes.instance()
+    with pytest.raises(exception.VirtualInterfaceCreateException):
+        drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+    assert not _dom(inst).isActive()
+
+
+def test_a_failed_plug_event_fails_the_build(drv, links):
+    drv.virtapi = VirtAPI(failed=True)
+    inst = fakes.instance()
+    with pytest.raises(exception.VirtualInterfaceCreateException):
+        drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+
+
+def test_not_fatal_starts_the_guest_anyway(drv, links, conf):
+    conf.set_override('vif_plugging_is_fatal', False)
+    drv.virtapi = VirtAPI(arrives=False)
+    inst = fakes.instance()
+    drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+    assert _dom(inst).state(0)[0] == libvirt.VIR_DOMAIN_RUNNING
+
+
+def test_timeout_zero_does_not_wait(drv, links, conf):
+    conf.set_override('vif_plugging_timeout', 0)
+    drv.virtapi = VirtAPI(arrives=False)
+    inst = fakes.instance()
+    drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+    assert drv.virtapi.waited == []
+    assert _dom(inst).state(0)[0] == libvirt.VIR_DOMAIN_RUNNING
+
+
+def test_hot_plug_and_unplug_keep_the_recorded_nics(drv, links, tmp_path):
+    drv.virtapi = VirtAPI()
+    inst = fakes.instance()
+    drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+    second = tap_vif(PORT2, mac='fa:16:3e:65:43:21', active=True)
+    drv.attach_interface(None, inst, fakes.image_meta(), second)
+    macs = [m.get('address') for m in ET.fromstring(
+        _dom(inst).XMLDesc(0)).findall('devices/interface/mac')]
+    assert macs == ['fa:16:3e:12:34:56', 'fa:16:3e:65:43:21']
+    assert 'tap7c6b5a49-38' in links.links
+    recorded = spawn_inputs.load(drv.instance_dir(inst))['network_info']
+    assert [v['id'] for v in recorded] == [PORT, PORT2]
+
+    drv.detach_interface(None, inst, second)
+    macs = [m.get('address') for m in ET.fromstring(
+        _dom(inst).XMLDesc(0)).findall('devices/interface/mac')]
+    assert macs == ['fa:16:3e:12:34:56']
+    assert 'tap7c6b5a49-38' not in links.links
+    recorded = spawn_inputs.load(drv.instance_dir(inst))['network_info']
+    assert [v['id'] for v in recorded] == [PORT]
+
+
+def test_destroy_removes_the_taps(drv, links):
+    drv.virtapi = VirtAPI()
+    inst = fakes.instance()
+    drv.spawn(None, inst, fakes.image_meta(), network_info=[tap_vif()])
+    assert links.links == {'tap3f2a1b0c-9d'}
+    drv.destroy(None, inst)
+    assert links.links == set()
