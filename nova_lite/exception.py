@@ -493,3 +493,7 @@ class InterfaceAttachFailed(Invalid):
 class InterfaceDetachFailed(Invalid):
     msg_fmt = ('Failed to detach network adapter device from '
                '%(instance_uuid)s')
+
+
+class InvalidConfiguration(NovaLiteException):
+    msg_fmt = 'Configuration is invalid: %(reason)s'

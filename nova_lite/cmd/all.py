@@ -1,7 +1,8 @@
 """nova-lite-all: every daemon in one process, with embedded defaults.
 
-SQLite under state_path, in-process messaging (fake://), noauth2 and the
-fake virt driver unless the config file says otherwise. Everything is on
+SQLite under state_path, in-process messaging (fake://), noauth2 and
+compute_driver = auto (libvirt when a libvirtd answers and the test image
+is built, else fake) unless the config file says otherwise. Everything is on
 one host, so object methods run in-process (no indirection to a separate
 conductor); the RPC casts between the services are the same as in a
 multi-daemon deployment.
@@ -21,7 +22,7 @@ def set_embedded_defaults(conf):
     conf.set_default('transport_url', 'fake:/')
     conf.set_default('auth_strategy', 'noauth2', group='api')
     conf.set_default('image_backend', 'local', group='glance')
-    conf.set_default('compute_driver', 'fake.FakeDriver')
+    conf.set_default('compute_driver', 'auto')
     conf.set_default('osapi_compute_listen', '127.0.0.1')
     conf.set_default('host', 'nova-lite')
 
@@ -83,6 +84,8 @@ def main():
                           group='database')
     db_api.configure(conf)
     common.init_rpc_and_objects(conf, indirection=False)
+    from nova_lite.virt import auto as auto_driver
+    driver_choice = auto_driver.choose(conf)
     bootstrap(conf)
     services = start_services(conf)
     if conf.vnc.enabled:
@@ -96,8 +99,9 @@ def main():
     server = wsgi.make_server(conf)
     logging.getLogger(__name__).info(
         'nova-lite-all ready: Compute API on http://%s:%s/v2.1 '
-        '(state in %s)', server.server_address[0], server.server_address[1],
-        conf.state_path)
+        '(state in %s; %s)', server.server_address[0],
+        server.server_address[1], conf.state_path,
+        driver_choice or 'compute_driver %s' % conf.compute_driver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     common.run_until_signalled(services, on_stop=server.shutdown)

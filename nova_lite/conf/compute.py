@@ -3,7 +3,10 @@ from oslo_config import cfg
 compute_opts = [
     cfg.StrOpt('compute_driver', default='libvirt.LibvirtDriver',
                help='Virt driver the compute service uses: '
-                    '"libvirt.LibvirtDriver" or "fake.FakeDriver".'),
+                    '"libvirt.LibvirtDriver" or "fake.FakeDriver"; '
+                    '"auto" (the default of nova-lite-all) picks libvirt '
+                    'when a libvirtd answers, the test image is built and '
+                    'QEMU can reach instances_path, else fake.'),
     cfg.FloatOpt('cpu_allocation_ratio', default=4.0, min=0.0,
                  help='Virtual CPU to physical CPU allocation ratio.'),
     cfg.FloatOpt('ram_allocation_ratio', default=1.0, min=0.0,

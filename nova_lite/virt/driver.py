@@ -2,7 +2,11 @@
 import collections
 import importlib
 
+from oslo_log import log as logging
+
 from nova_lite import exception
+
+LOG = logging.getLogger(__name__)
 
 InstanceInfo = collections.namedtuple('InstanceInfo', ['state'])
 
@@ -180,6 +184,11 @@ class ComputeDriver(object):
 
 
 def load_compute_driver(name, virtapi=None):
+    if name == 'auto':
+        from nova_lite import conf as nl_conf
+        from nova_lite.virt import auto
+        LOG.info('compute_driver = auto: %s', auto.choose(nl_conf.CONF))
+        name = nl_conf.CONF.compute_driver
     if name not in _DRIVERS:
         raise exception.VirtDriverNotFound(name=name)
     module, cls = _DRIVERS[name]

@@ -27,6 +27,7 @@ from oslo_log import log as logging
 from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite.virt import driver
+from nova_lite.virt.libvirt import access as vaccess
 from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import console
 from nova_lite.virt.libvirt import diagnostics as vdiagnostics
@@ -122,6 +123,10 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         self._host.hostname = host
         # The qemu user must traverse to the instance directories.
         os.makedirs(instances_path(), mode=0o755, exist_ok=True)
+        problem = vaccess.instances_path_problem(instances_path(),
+                                                 self._host.uri)
+        if problem:
+            raise exception.InvalidConfiguration(reason=problem)
         conn = self._host.get_connection()
         LOG.info('libvirt driver on %s: %s, virt_type %s, instances in %s',
                  host, self._host.uri, CONF.libvirt.virt_type,
