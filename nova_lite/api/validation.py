@@ -49,6 +49,22 @@ def _check_ipv6(instance):
     return True
 
 
+def canonical_ipv6(value):
+    """An accessIPv6 as Nova stores it: the compressed form (a valid
+    long form such as 0000:...:babe:220.12.22.2 is longer than the
+    column). Validated already; None and '' pass through."""
+    import ipaddress
+    if not value:
+        return value
+    return str(ipaddress.IPv6Address(value))
+
+
+def canonical_access_ips(values):
+    """canonical_ipv6 on the access_ip_v6 of instance values, if set."""
+    if values.get('access_ip_v6'):
+        values['access_ip_v6'] = canonical_ipv6(values['access_ip_v6'])
+
+
 @_format_checker.checks('base64')
 def _check_base64(instance):
     import base64

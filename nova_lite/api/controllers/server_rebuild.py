@@ -57,6 +57,7 @@ def rebuild(ctx, server_id, body):
         ctx.can(rebuild_policy.REBUILD_TRUSTED_CERTS,
                 server_lookup.OWNER.build(ctx, instance))
     values = {field: args[name] for name, field in _FIELDS if name in args}
+    validation.canonical_access_ips(values)
     preserve = strutils.bool_from_string(
         args.get('preserve_ephemeral', False), strict=False)
     password = _password(args)

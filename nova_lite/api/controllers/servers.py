@@ -320,7 +320,7 @@ def create_server():
         scheduler_hints=hints,
         config_drive=config_drive,
         access_ip_v4=server.get('accessIPv4'),
-        access_ip_v6=server.get('accessIPv6'),
+        access_ip_v6=validation.canonical_ipv6(server.get('accessIPv6')),
         requested_networks=_requested_networks(
             ctx, server.get('networks')),
         tags=server.get('tags'))
@@ -357,6 +357,7 @@ def update_server(server_id):
                             ('accessIPv6', 'access_ip_v6')):
         if api_name in fields:
             values[field] = fields[api_name]
+    validation.canonical_access_ips(values)
     if values:
         instance = base.compute_api().update(ctx, instance, **values)
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None

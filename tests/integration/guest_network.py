@@ -1,0 +1,91 @@
+"""What a real guest on a nova_lite network shows and does, as the
+network tests read it: the NIC lines the tiny test image prints on its
+console, pings typed on its console, and pings from the network's
+qdhcp- namespace (the only place on the host with an address on a guest
+network)."""
+import re
+import subprocess
+import time
+
+from tests.host_deps import libvirt
+from tests.integration import deployment as deployment_mod
+
+NIC_LINE = re.compile(
+    r'^NOVA_LITE_TEST_GUEST_NIC=(\S+) (?:(gone)|(\S+) (\S+))\s*$')
+PING_LINE = 'NOVA_LITE_TEST_GUEST_PING=%s '
+
+
+def nics(console_text):
+    """{ifname: (mac, address or None)} as the guest last reported them."""
+    found = {}
+    for line in console_text.splitlines():
+        match = NIC_LINE.match(line.strip())
+        if not match:
+            continue
+        name, gone, mac, addr = match.groups()
+        if gone:
+            found.pop(name, None)
+        else:
+            found[name] = (mac, None if addr == 'none' else addr)
+    return found
+
+
+def wait_for_address(read_console, mac, timeout=120):
+    """The address the guest's NIC with `mac` got by DHCP."""
+    def got():
+        for found_mac, addr in nics(read_console()).values():
+            if found_mac == mac and addr:
+                return addr
+        return None
+    return deployment_mod.wait_for(got, timeout, poll=1)
+
+
+def wait_until_gone(read_console, mac, timeout=60):
+    deployment_mod.wait_for(
+        lambda: mac not in {m for m, _a in nics(read_console()).values()},
+        timeout, poll=1)
+
+
+def guest_ping(server_id, address, read_console, timeout=60):
+    """True when the guest answers "ok" to `nova-lite-ping address` typed
+    on its serial console."""
+    before = read_console().count(PING_LINE % address)
+    conn = libvirt.open('qemu:///system')
+    try:
+        dom = conn.lookupByUUIDString(server_id)
+        stream = conn.newStream(libvirt.VIR_STREAM_NONBLOCK)
+        dom.openConsole(None, stream, libvirt.VIR_DOMAIN_CONSOLE_FORCE)
+        try:
+            stream.send(('\nnova-lite-ping %s\n' % address).encode())
+            def answered():
+                lines = [line for line in read_console().splitlines()
+                         if line.startswith(PING_LINE % address)]
+                return lines[before:] or None
+            result = deployment_mod.wait_for(answered, timeout, poll=0.5)
+        finally:
+            try:
+                stream.abort()
+            except libvirt.libvirtError:
+                pass
+    finally:
+        conn.close()
+    return result[0].split()[-1] == 'ok'
+
+
+def netns_ping(network_id, address, count=2):
+    """True when `address` answers a ping sent from qdhcp-<network_id>."""
+    proc = subprocess.run(
+        ['ip', 'netns', 'exec', 'qdhcp-%s' % network_id, 'ping', '-c',
+         str(count), '-W', '2', address],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return proc.returncode == 0
+
+
+def wait_netns_ping(network_id, address, timeout=30):
+    """Rules are applied by the agent within its polling interval."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if netns_ping(network_id, address, count=1):
+            return True
+        time.sleep(1)
+    return False
