@@ -11,8 +11,9 @@ _create = {
             'type': 'object',
             'properties': {
                 'name': types.NAME,
+                # Nova takes an integer id as well (Tempest sends one).
                 'id': {
-                    'type': ['string', 'null'], 'minLength': 1,
+                    'type': ['string', 'integer', 'null'], 'minLength': 1,
                     'maxLength': 255,
                     'pattern': r'^(?! )[a-zA-Z0-9. _-]+(?<! )$',
                 },

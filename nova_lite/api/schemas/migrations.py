@@ -2,6 +2,7 @@
 actions, and the query parameters of GET /os-migrations per
 microversion."""
 from nova_lite.api import microversion
+from nova_lite.api.schemas import types
 
 _flavor_ref = {'type': ['string', 'integer'], 'minLength': 1}
 
@@ -25,14 +26,14 @@ resize = {
 
 confirm_resize = {
     'type': 'object',
-    'properties': {'confirmResize': {'type': 'null'}},
+    'properties': {'confirmResize': types.NO_ARGUMENTS},
     'required': ['confirmResize'],
     'additionalProperties': False,
 }
 
 revert_resize = {
     'type': 'object',
-    'properties': {'revertResize': {'type': 'null'}},
+    'properties': {'revertResize': types.NO_ARGUMENTS},
     'required': ['revertResize'],
     'additionalProperties': False,
 }

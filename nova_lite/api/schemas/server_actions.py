@@ -1,4 +1,6 @@
 """Bodies of POST /servers/{id}/action for the supported actions."""
+from nova_lite.api.schemas import types
+
 
 reboot = {
     'type': 'object',
@@ -20,14 +22,14 @@ reboot = {
 
 start = {
     'type': 'object',
-    'properties': {'os-start': {'type': 'null'}},
+    'properties': {'os-start': types.NO_ARGUMENTS},
     'required': ['os-start'],
     'additionalProperties': False,
 }
 
 stop = {
     'type': 'object',
-    'properties': {'os-stop': {'type': 'null'}},
+    'properties': {'os-stop': types.NO_ARGUMENTS},
     'required': ['os-stop'],
     'additionalProperties': False,
 }

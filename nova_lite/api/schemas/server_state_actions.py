@@ -1,8 +1,20 @@
 """Bodies of the server actions in server_state_actions.py."""
 import copy
 
+from nova_lite.api.schemas import types
+
 
 def _null_action(name):
+    return {
+        'type': 'object',
+        'properties': {name: types.NO_ARGUMENTS},
+        'required': [name],
+        'additionalProperties': False,
+    }
+
+
+def _strictly_null_action(name):
+    """Nova has validated this one as null from its first microversion."""
     return {
         'type': 'object',
         'properties': {name: {'type': 'null'}},
@@ -25,7 +37,7 @@ unpause = _null_action('unpause')
 suspend = _null_action('suspend')
 resume = _null_action('resume')
 unrescue = _null_action('unrescue')
-trigger_crash_dump = _null_action('trigger_crash_dump')
+trigger_crash_dump = _strictly_null_action('trigger_crash_dump')
 force_delete = _null_action('forceDelete')
 restore = _null_action('restore')
 

@@ -14,6 +14,11 @@ DESCRIPTION = {
 
 UUID = {'type': 'string', 'format': 'uuid'}
 
+# The value of an action that takes no arguments: null as the api-ref
+# shows it, but Nova's schema takes any value (it never validated these
+# bodies, and clients send {}).
+NO_ARGUMENTS = {}
+
 IMAGE_REF = {
     'oneOf': [
         {'type': 'string', 'format': 'uuid'},

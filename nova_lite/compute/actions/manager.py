@@ -137,10 +137,10 @@ class ServerActionsManager(object):
     def get_console_output(self, context, instance, tail_length=None):
         output = self.driver.get_console_output(context, instance)
         if tail_length is not None:
-            lines = output.splitlines()
-            output = '\n'.join(lines[-tail_length:] if tail_length else [])
-            if output:
-                output += '\n'
+            # Nova's count: pieces of the log split at newlines, the empty
+            # one after the last newline included (what clients count).
+            pieces = output.split('\n')
+            output = '\n'.join(pieces[-tail_length:]) if tail_length else ''
         return output
 
     def get_vnc_console(self, context, instance, console_type):

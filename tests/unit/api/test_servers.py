@@ -418,8 +418,7 @@ def test_actions_202(client, compute, body, call):
 
 @pytest.mark.parametrize('body', [
     {'reboot': {'type': 'MEDIUM'}}, {'reboot': {}}, {'reboot': None},
-    {'os-stop': {'x': 1}}, {'bogus': None}, {'os-stop': None,
-                                             'os-start': None},
+    {'bogus': None}, {'os-stop': None, 'os-start': None},
     {'os-getConsoleOutput': {'length': 'ten'}},
     {'os-getConsoleOutput': {'length': -5}},
 ])
