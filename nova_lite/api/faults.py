@@ -15,12 +15,12 @@ never with try/except:
                      exception.InstanceInvalidState: conflict('delete')})
 """
 import functools
-import json
 
 from oslo_log import log as logging
 import webob
 import webob.exc
 
+from nova_lite.api import json_body
 from nova_lite import exception
 
 LOG = logging.getLogger(__name__)
@@ -50,9 +50,7 @@ def fault_name(code):
 def error_response(code, message, headers=None):
     """A webob Response carrying Nova's fault body."""
     body = {fault_name(code): {'code': code, 'message': message}}
-    resp = webob.Response(status=code, content_type='application/json',
-                          charset='UTF-8')
-    resp.text = json.dumps(body)
+    resp = json_body.response(body, status=code, fault=True)
     for name, value in (headers or {}).items():
         resp.headers[name] = str(value)
     return resp

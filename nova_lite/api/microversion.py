@@ -134,9 +134,12 @@ def negotiate(headers):
         return MAX_VERSION
     version = APIVersion(requested)
     if not version.matches(MIN_VERSION, MAX_VERSION):
-        raise exception.APIVersionNotAvailable(version=requested,
-                                     min_ver=MIN_VERSION_STR,
-                                     max_ver=MAX_VERSION_STR)
+        exc = exception.APIVersionNotAvailable(version=requested,
+                                               min_ver=MIN_VERSION_STR,
+                                               max_ver=MAX_VERSION_STR)
+        # Nova's 406 still echoes the version asked for.
+        exc.headers = dict(response_headers(version))
+        raise exc
     return version
 
 

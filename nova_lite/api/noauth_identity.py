@@ -12,11 +12,11 @@ project whose id and name are the string asked for. Anything else is 403,
 as from a Keystone that does not let this caller read it, which clients
 treat as "take the name or id as given".
 """
-import json
 
 import webob
 
 from nova_lite.api import faults
+from nova_lite.api import json_body
 
 _V3 = {
     'id': 'v3.14', 'status': 'stable', 'updated': '2020-04-07T00:00:00Z',
@@ -26,10 +26,8 @@ _V3 = {
 
 
 def _json(environ, start_response, body, status=200):
-    resp = webob.Response(status=status, content_type='application/json',
-                          charset='UTF-8')
-    resp.text = json.dumps(body)
-    return resp(environ, start_response)
+    return json_body.response(body, status=status, fault=status >= 400)(
+        environ, start_response)
 
 
 def _project(base, project_id):

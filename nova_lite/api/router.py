@@ -9,11 +9,11 @@
     /image/v2/...     Glance v2 view of the local store: auth -> pecan
     /identity/...     with noauth2 only: see nova_lite.api.noauth_identity
 """
-import json
 
 import webob
 
 from nova_lite.api import faults
+from nova_lite.api import json_body
 from nova_lite.api import microversion
 from nova_lite.api.middleware import auth
 from nova_lite.api import noauth_identity
@@ -29,9 +29,7 @@ _KNOWN_COLLECTIONS = {'servers', 'flavors', 'images', 'limits',
 
 
 def _json(environ, start_response, body, status=200, headers=()):
-    resp = webob.Response(status=status, content_type='application/json',
-                          charset='UTF-8')
-    resp.text = json.dumps(body)
+    resp = json_body.response(body, status=status, fault=status >= 400)
     for name, value in headers:
         resp.headers[name] = value
     return resp(environ, start_response)
@@ -64,7 +62,7 @@ class Microversion(object):
                           exc.format_message())
         except exception.APIVersionNotAvailable as exc:
             return _fault(environ, start_response, 406,
-                          exc.format_message())
+                          exc.format_message(), headers=exc.headers)
         environ[microversion.ENVIRON_KEY] = version
         extra = microversion.response_headers(version)
 
@@ -170,7 +168,8 @@ class Router(object):
         except exception.InvalidAPIVersionString as exc:
             return _fault(environ, start_response, 400, exc.format_message())
         except exception.APIVersionNotAvailable as exc:
-            return _fault(environ, start_response, 406, exc.format_message())
+            return _fault(environ, start_response, 406, exc.format_message(),
+                          headers=exc.headers)
         return _json(environ, start_response,
                      versions.version_v21(link_base),
                      headers=microversion.response_headers(version))

@@ -100,7 +100,7 @@ class _ServerHandler(simple_server.ServerHandler):
 
     def error_output(self, environ, start_response):
         start_response('500 Internal Server Error',
-                       [('Content-Type', 'application/json')],
+                       [('Content-Type', 'application/json; charset=UTF-8')],
                        self.get_exc_info() if hasattr(
                            self, 'get_exc_info') else None)
         return [b'{"computeFault": {"code": 500, "message": '

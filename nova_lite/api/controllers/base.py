@@ -6,6 +6,7 @@ from oslo_utils import timeutils
 import pecan
 import webob
 
+from nova_lite.api import json_body
 from nova_lite import exception
 
 ENV_CONTEXT = 'nova.context'
@@ -39,12 +40,10 @@ def body():
 
 def reply(data=None, status=200, headers=None):
     """A JSON response (or an empty one when data is None)."""
-    resp = webob.Response(status=status)
     if data is not None:
-        resp.content_type = 'application/json'
-        resp.charset = 'UTF-8'
-        resp.text = json.dumps(data)
+        resp = json_body.response(data, status=status)
     else:
+        resp = webob.Response(status=status)
         resp.content_type = None
         resp.body = b''
     for name, value in (headers or {}).items():
