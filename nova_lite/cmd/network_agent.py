@@ -1,0 +1,24 @@
+"""nova-lite-network-agent: wires this host's guest ports (taps into
+bridges, nftables security groups) for the network service."""
+import sys
+
+from nova_lite.cmd import common
+
+BINARY = 'nova-lite-network-agent'
+
+
+def main():
+    conf = common.parse_args(sys.argv)
+    from nova_lite.network.agent import manager
+    from nova_lite.network import rpcapi
+    from nova_lite import service
+    common.init_rpc_and_objects(conf)
+    common.wait_for_conductor()
+    server = service.Service(conf.host, BINARY, rpcapi.AGENT_TOPIC,
+                             manager.NetworkAgentManager(conf.host))
+    server.start()
+    common.run_until_signalled([server])
+
+
+if __name__ == '__main__':
+    main()
