@@ -20,6 +20,11 @@ network_agent_opts = [
                     'first network wired on this host, linking guests to a '
                     'physical network. Empty (the default): none, guest '
                     'traffic stays on this host.'),
+    cfg.StrOpt('nft_table', default='nova_lite',
+               help='Name of the agent\'s nftables tables (one in the '
+                    'bridge family, one in the inet family); nothing else '
+                    'is touched. Change it only to run two agents on one '
+                    'host, as tests do.'),
 ]
 
 

@@ -35,7 +35,8 @@ class NetworkAgentManager(object):
         self.polling_interval = (polling_interval or
                                  CONF.network_agent.polling_interval)
         self.wiring = wiring.HostWiring(
-            host, firewall or firewall_lib.Firewall(),
+            host, firewall or firewall_lib.Firewall(
+                CONF.network_agent.nft_table),
             CONF.network_agent.physical_interface)
         self.list_taps = list_taps
         self.reported_up = set()
