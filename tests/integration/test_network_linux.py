@@ -204,6 +204,19 @@ def test_one_dnsmasq_adopted_after_restart_and_reloaded(net):
     assert ours == [pid]
 
 
+def test_freed_address_goes_to_the_next_port(net):
+    first = net.add_port('10.213.7.10')
+    net.dhcp.sync([net.entry()])
+    pid = net.dhcp.dnsmasq_pid(net.id)
+    assert net.guest(first).dhcp().get('ip') == '10.213.7.10'
+    # The port is deleted; a new port (another MAC) gets its address.
+    net.ports.remove(first)
+    second = net.add_port('10.213.7.10')
+    net.dhcp.sync([net.entry()])
+    assert net.dhcp.dnsmasq_pid(net.id) == pid
+    assert net.guest(second).dhcp().get('ip') == '10.213.7.10'
+
+
 def test_stray_dnsmasq_is_killed(net):
     net.add_port('10.213.7.10')
     net.dhcp.sync([net.entry()])

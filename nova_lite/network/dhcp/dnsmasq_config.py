@@ -35,6 +35,28 @@ def hosts_text(entry, domain=DEFAULT_DOMAIN):
     return ''.join(line + '\n' for line in lines)
 
 
+def stale_leases(leases_text, hosts):
+    """Leases (lines of dnsmasq's lease file: expiry, MAC, IP, name,
+    client id) whose MAC and IP are no longer a pair of the hosts file
+    text `hosts`: [(ip, mac, client_id or None, line)]."""
+    wanted = set()
+    for line in hosts.splitlines():
+        fields = line.split(',')
+        if len(fields) >= 3:
+            wanted.add((fields[0].lower(), fields[-1]))
+    stale = []
+    for line in leases_text.splitlines():
+        fields = line.split()
+        if len(fields) < 3 or ':' in fields[2]:
+            continue  # malformed, or an IPv6 lease
+        mac, ip = fields[1].lower(), fields[2]
+        if (mac, ip) not in wanted:
+            client_id = fields[4] if len(fields) > 4 and \
+                fields[4] != '*' else None
+            stale.append((ip, mac, client_id, line))
+    return stale
+
+
 def _dhcp_ip(entry, subnet_id):
     for fixed in (entry.get('dhcp_port') or {}).get('fixed_ips') or []:
         if fixed.get('subnet_id') == subnet_id:

@@ -178,7 +178,38 @@ class DhcpManager(object):
         _root_dev, ns_dev = device_names(dhcp_port['id'])
         cmd = dnsmasq_config.command(entry, ns_dev, paths, self.domain,
                                      self.lease_duration, self.binary)
-        self._ensure_dnsmasq(network_id, namespace, cmd, changed)
+        self._ensure_dnsmasq(network_id, namespace, cmd, changed, ns_dev)
+
+    def _release_stale_leases(self, network_id, ns_dev, running):
+        """Forget the leases of MAC/IP pairs no longer served, so an
+        address freed by one port can go to the next (as Neutron does
+        with dhcp_release). A running dnsmasq is sent DHCPRELEASE on the
+        client's behalf; before a start the lease file is rewritten."""
+        paths = self._paths(network_id)
+        try:
+            with open(paths['leases']) as f:
+                leases = f.read()
+            with open(paths['host']) as f:
+                hosts = f.read()
+        except OSError:
+            return
+        stale = dnsmasq_config.stale_leases(leases, hosts)
+        if not stale:
+            return
+        if not running:
+            dropped = {line for _ip, _mac, _cid, line in stale}
+            _write_if_changed(paths['leases'], ''.join(
+                line + '\n' for line in leases.splitlines()
+                if line not in dropped))
+            return
+        for ip, mac, client_id, _line in stale:
+            cmd = ['dhcp_release', ns_dev, ip, mac]
+            if client_id:
+                cmd.append(client_id)
+            LOG.info('Releasing the lease of %s (%s) on network %s', ip,
+                     mac, network_id)
+            executor.execute(cmd, namespace=namespace_name(network_id),
+                             check=False)
 
     def _wire(self, network, dhcp_port, subnets, namespace):
         mtu = network.get('mtu')
@@ -208,7 +239,7 @@ class DhcpManager(object):
         ip_lib.sync_addresses(ns_dev, cidrs, namespace=namespace)
         ip_lib.set_up(ns_dev, namespace=namespace)
 
-    def _ensure_dnsmasq(self, network_id, namespace, cmd, changed):
+    def _ensure_dnsmasq(self, network_id, namespace, cmd, changed, ns_dev):
         paths = self._paths(network_id)
         ns_inode = _netns_inode(os.path.join('/run/netns', namespace))
         recorded = process.read_pid_file(paths['pid'])
@@ -229,7 +260,9 @@ class DhcpManager(object):
                 LOG.info('Reloading dnsmasq %s of network %s', adopted,
                          network_id)
                 process.hup(adopted)
+                self._release_stale_leases(network_id, ns_dev, True)
             return adopted
+        self._release_stale_leases(network_id, ns_dev, False)
         return self._start(network_id, namespace, cmd)
 
     def _start(self, network_id, namespace, cmd):

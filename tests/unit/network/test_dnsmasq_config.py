@@ -64,3 +64,16 @@ def test_command():
                 '--dhcp-option-force=option:mtu,1450'):
         assert arg in cmd
     assert not [a for a in cmd if 'sub-2' in a]
+
+
+def test_stale_leases():
+    hosts = ('fa:16:3e:00:00:05,host-10-0-0-5.openstacklocal,10.0.0.5\n'
+             'fa:16:3e:00:00:06,host-10-0-0-6.openstacklocal,10.0.0.6\n')
+    leases = ('1700000000 fa:16:3e:00:00:05 10.0.0.5 host-10-0-0-5 *\n'
+              '1700000000 FA:16:3E:00:00:07 10.0.0.6 x 01:fa:16:3e:00:00:07\n'
+              '1700000000 fa:16:3e:00:00:08 10.0.0.8 * *\n'
+              'duid 00:01:00:01\n')
+    stale = dnsmasq_config.stale_leases(leases, hosts)
+    assert [(ip, mac, cid) for ip, mac, cid, _ in stale] == [
+        ('10.0.0.6', 'fa:16:3e:00:00:07', '01:fa:16:3e:00:00:07'),
+        ('10.0.0.8', 'fa:16:3e:00:00:08', None)]
