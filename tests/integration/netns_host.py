@@ -9,7 +9,8 @@ import uuid
 import pytest
 
 TOOLS = os.path.join(os.path.dirname(__file__), '..', '..', 'tools')
-NEEDED = ('ip', 'nft', 'dnsmasq', 'busybox', 'ping')
+NEEDED = ('ip', 'nft', 'dnsmasq', 'dhcp_release', 'conntrack', 'busybox',
+          'ping')
 
 UDHCPC_SCRIPT = """#!/bin/sh
 case "$1" in bound|renew) ;; *) exit 0 ;; esac

@@ -240,6 +240,13 @@ def test_removed_network_is_torn_down(net):
     assert not os.path.exists(os.path.join(net.dhcp.state_dir, net.id))
 
 
+def _tracked(ip):
+    """Conntrack entries of ICMP to `ip` (root namespace: the bridge's)."""
+    out = netns_host.run(['conntrack', '-L', '-p', 'icmp', '--orig-dst', ip],
+                         check=False).stdout
+    return [line for line in out.splitlines() if line.startswith('icmp')]
+
+
 def test_security_groups_filter_pings(net):
     p1 = net.add_port('10.213.7.10')
     p2 = net.add_port('10.213.7.11')
@@ -262,9 +269,11 @@ def test_security_groups_filter_pings(net):
     net.firewall.sync(net.details())
     assert netns_host.ping(net.namespace, '10.213.7.10')
     assert netns_host.ping(net.namespace, '10.213.7.11')
-    # Rules removed again: no answer.
+    # Rules removed again: the tracked pings are gone, no answer.
+    assert _tracked('10.213.7.10')
     net.extra_rules[:] = []
     net.firewall.sync(net.details())
+    assert not _tracked('10.213.7.10')
     assert not netns_host.ping(net.namespace, '10.213.7.10')
 
 

@@ -173,12 +173,36 @@ def _sg_chain(p, direction):
     return out
 
 
+def _filtered(port_details):
+    return sorted((d for d in port_details if is_filtered(d['port'])),
+                  key=lambda d: d['port']['id'])
+
+
+def port_policies(port_details):
+    """{port id: (its IPs, what its filtering depends on)} of the filtered
+    ports: a change of the second means its existing flows must be
+    re-checked."""
+    result = {}
+    for detail in _filtered(port_details):
+        p = _Port(0, detail)
+        matches = []
+        for rule in p.rules:
+            try:
+                matches.append((rule.get('direction', 'ingress'),
+                                nft_rules.rule_match(rule)))
+            except nft_rules.UnusableRule:
+                continue
+        result[p.id] = (tuple(p.v4 + p.v6),
+                        (tuple(p.macs), tuple(p.v4), tuple(p.v6),
+                         tuple(sorted(set(matches)))))
+    return result
+
+
 def build_ruleset(port_details, table=TABLE):
     """The nft script (str) replacing both `table` tables (bridge and
     inet family) with the filtering of `port_details` (port-detail dicts
     of common.md)."""
-    filtered = sorted((d for d in port_details if is_filtered(d['port'])),
-                      key=lambda d: d['port']['id'])
+    filtered = _filtered(port_details)
     if len(filtered) > MAX_PORTS:
         raise ValueError('more than %d filtered ports' % MAX_PORTS)
     ports = [_Port(i + 1, d) for i, d in enumerate(filtered)]
@@ -198,12 +222,34 @@ class Firewall(object):
 
     def __init__(self, table=TABLE):
         self.table = table
+        # What the last sync applied (None: not known since start-up, so
+        # a restart ends no flow).
+        self._applied = None
 
     def sync(self, port_details):
-        """Replace every rule with those of `port_details` (atomic)."""
+        """Replace every rule with those of `port_details` (atomic). The
+        tracked connections of a port whose rules changed, or that is no
+        longer filtered here, are deleted: its traffic is checked against
+        the new rules from the next packet on (as Neutron does)."""
         script = build_ruleset(port_details, self.table)
         executor.execute(['nft', '-f', '-'], input=script)
+        policies = port_policies(port_details)
+        if self._applied is not None:
+            for port_id, (ips, policy) in sorted(self._applied.items()):
+                if port_id not in policies or policies[port_id][1] != policy:
+                    self._end_flows(port_id, ips)
+        self._applied = policies
         return script
+
+    @staticmethod
+    def _end_flows(port_id, ips):
+        for ip in ips:
+            for direction in ('--orig-src', '--orig-dst'):
+                # Exit status 1 when nothing matched: not an error.
+                executor.execute(['conntrack', '-D', direction, ip],
+                                 check=False)
+        LOG.debug('Tracked connections of port %s (%s) deleted', port_id,
+                  ', '.join(ips))
 
     def remove_all(self):
         """Drop both nova_lite tables (nothing else is touched)."""

@@ -121,3 +121,20 @@ def test_sync_is_one_nft_transaction(host):
     cmd, script = host.commands[0]
     assert cmd == ['nft', '-f', '-']
     assert 'table inet nova_lite {' in script
+
+
+def test_changed_rules_end_the_ports_flows(host):
+    fw = firewall.Firewall()
+    icmp = {'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'icmp'}
+    a = detail(PORT_A, '10.0.0.5', 'fa:16:3e:00:00:01', [icmp])
+    b = detail(PORT_B, '10.0.0.6', 'fa:16:3e:00:00:02', [icmp])
+    fw.sync([a, b])             # first sync after start: no flow ended
+    fw.sync([a, b])             # nothing changed
+    assert not [c for c, _ in host.commands if c[0] == 'conntrack']
+    a_closed = detail(PORT_A, '10.0.0.5', 'fa:16:3e:00:00:01', [])
+    fw.sync([a_closed])         # A's rules changed, B gone
+    ended = [' '.join(c) for c, _ in host.commands if c[0] == 'conntrack']
+    assert ended == ['conntrack -D --orig-src 10.0.0.5',
+                     'conntrack -D --orig-dst 10.0.0.5',
+                     'conntrack -D --orig-src 10.0.0.6',
+                     'conntrack -D --orig-dst 10.0.0.6']
