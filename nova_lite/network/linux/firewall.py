@@ -19,6 +19,7 @@ import ipaddress
 
 from oslo_log import log as logging
 
+from nova_lite.network.linux import bridge as bridge_lib
 from nova_lite.network.linux import executor
 from nova_lite.network.linux import nft_rules
 from nova_lite.network.linux import tap as tap_lib
@@ -121,6 +122,9 @@ def _inet_table(ports, table):
     out.append('  chain port_filter {')
     out.append('    type filter hook forward priority 0; policy accept;')
     if ports:
+        # Only bridged traffic of guest networks (br_netfilter gives the
+        # bridge as iif here) carries our marks; leave the rest alone.
+        out.append('    iifname != "%s*" accept' % bridge_lib.PREFIX)
         out.append('    meta mark and 0x%x == 0 accept' % (LOW | HIGH))
         out.append('    ct state established,related accept')
         out.append('    ct state invalid drop')
