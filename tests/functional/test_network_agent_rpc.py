@@ -13,7 +13,7 @@ from nova_lite.network.agent import manager as agent_manager
 from nova_lite.network.linux import executor
 from nova_lite.network import rpcapi
 from nova_lite import rpc
-from tests.unit.network import fake_executor
+from tests.unit.network.linux import fake_executor
 
 HOST = 'fagent'
 PORT = 'f00dbeef-0000-1111-2222-333344445555'

@@ -1,7 +1,7 @@
 import pytest
 
 from nova_lite.network.linux import executor
-from tests.unit.network import fake_executor
+from tests.unit.network.linux import fake_executor
 
 
 @pytest.fixture

@@ -132,3 +132,11 @@ def test_local_taps_lists_only_taps(host):
     host.links[(None, 'brqabc')] = {}
     host.links[(None, 'eth0')] = {}
     assert wiring.local_taps() == {'tapabc'}
+
+
+def test_physical_interface_enslaved_to_the_first_bridge(host):
+    host.links[(None, 'eth9')] = {}
+    wire = wiring.HostWiring(HOST, FakeFirewall(), physical_interface='eth9')
+    wire.apply([detail('port-aaaaaaaaaa1')], {'tapport-aaaaaa'})
+    wire.apply([detail('port-aaaaaaaaaa1')], {'tapport-aaaaaa'})
+    assert host.ran().count('ip link set dev eth9 master brqnet00000000') == 1
