@@ -24,12 +24,14 @@ class HostWiring(object):
         self.firewall = firewall
         self.physical_interface = physical_interface or None
         self._physical_bridge = None
+        self._bridges = {}
 
     def apply(self, details, taps):
         """Wire every bound port of `details` whose tap is in `taps`;
         replace the firewall with their rules. Returns the ids of the
         ports now wired and up."""
         wired = []
+        self._bridges = {}  # this sync's ensured bridges, by network id
         for detail in details:
             port = detail['port']
             if port.get('binding:host_id') not in (None, self.host):
@@ -48,9 +50,13 @@ class HostWiring(object):
     def _wire(self, detail, tap):
         port = detail['port']
         network = detail.get('network') or {'id': port['network_id']}
-        bridge = bridge_lib.ensure_bridge(
-            bridge_lib.bridge_name(network['id']), mtu=network.get('mtu'))
-        self._plug_physical(bridge)
+        bridge = self._bridges.get(network['id'])
+        if bridge is None:
+            bridge = bridge_lib.ensure_bridge(
+                bridge_lib.bridge_name(network['id']),
+                mtu=network.get('mtu'))
+            self._bridges[network['id']] = bridge
+            self._plug_physical(bridge)
         ip_lib.set_master(tap, bridge)
         if port.get('admin_state_up') is False:
             ip_lib.set_down(tap)

@@ -140,3 +140,10 @@ def test_physical_interface_enslaved_to_the_first_bridge(host):
     wire.apply([detail('port-aaaaaaaaaa1')], {'tapport-aaaaaa'})
     wire.apply([detail('port-aaaaaaaaaa1')], {'tapport-aaaaaa'})
     assert host.ran().count('ip link set dev eth9 master brqnet00000000') == 1
+
+
+def test_bridge_ensured_once_per_sync(agent, host):
+    agent.api.details = [detail('port-aaaaaaaaaa1'), detail('port-bbbbbbbbbb2')]
+    agent.taps.update({'tapport-aaaaaa', 'tapport-bbbbbb'})
+    agent.sync(None)
+    assert len([c for c in host.ran() if 'type bridge' in c]) == 1
