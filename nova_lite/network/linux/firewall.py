@@ -16,6 +16,7 @@ anti-spoofing check. Ports with port_security_enabled=false and trusted
 ports (device_owner network:*) are not filtered at all.
 """
 import ipaddress
+import zlib
 
 from oslo_log import log as logging
 
@@ -50,6 +51,8 @@ class _Port(object):
         self.index = index
         self.port = detail['port']
         self.id = self.port['id']
+        network = detail.get('network') or {}
+        self.network_id = network.get('id') or self.port.get('network_id')
         self.tap = tap_lib.tap_name(self.id)
         self.rules = detail.get('security_group_rules') or []
         pairs = self.port.get('allowed_address_pairs') or []
@@ -117,8 +120,33 @@ def _from_port_chain(p):
     return out
 
 
+def conntrack_zone(network_id):
+    """The conntrack zone of a network's bridged traffic (1..65535, the
+    same after a restart), so overlapping addresses of two networks are
+    tracked apart."""
+    return 1 + zlib.crc32(network_id.encode()) % 0xffff
+
+
+def _zones_chain(ports):
+    """Before conntrack (raw priority): bridged packets get their
+    network's zone (br_netfilter gives the bridge as iif)."""
+    zones = {}
+    for p in ports:
+        if p.network_id:
+            zones[bridge_lib.bridge_name(p.network_id)] = conntrack_zone(
+                p.network_id)
+    if not zones:
+        return []
+    return ['  chain zones {',
+            '    type filter hook prerouting priority raw; policy accept;',
+            '    ct zone set iifname map { %s }' % ', '.join(
+                '"%s" : %d' % item for item in sorted(zones.items())),
+            '  }']
+
+
 def _inet_table(ports, table):
     out = ['table inet %s {' % table]
+    out.extend(_zones_chain(ports))
     out.append('  chain port_filter {')
     out.append('    type filter hook forward priority 0; policy accept;')
     if ports:

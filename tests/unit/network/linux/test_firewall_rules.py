@@ -138,3 +138,13 @@ def test_changed_rules_end_the_ports_flows(host):
                      'conntrack -D --orig-dst 10.0.0.5',
                      'conntrack -D --orig-src 10.0.0.6',
                      'conntrack -D --orig-dst 10.0.0.6']
+
+
+def test_bridged_traffic_is_tracked_in_its_networks_zone():
+    d = detail(PORT_A, '10.0.0.5', 'fa:16:3e:00:00:01')
+    d['network'] = {'id': '0123456789abcdef', 'mtu': 1450}
+    script = firewall.build_ruleset([d])
+    zone = firewall.conntrack_zone('0123456789abcdef')
+    assert 1 <= zone <= 0xffff
+    assert 'hook prerouting priority raw' in script
+    assert 'ct zone set iifname map { "brq0123456789a" : %d }' % zone in script
