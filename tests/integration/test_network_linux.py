@@ -305,3 +305,37 @@ def test_port_security_disabled_is_not_filtered(net):
     net.firewall.sync(net.details())
     g1.set_address('10.213.7.10/24')
     assert netns_host.ping(net.namespace, '10.213.7.10')
+
+
+@pytest.fixture
+def other_net():
+    workdir = tempfile.mkdtemp(prefix='nltest-net-')
+    os.chmod(workdir, 0o755)
+    network = Network(workdir)
+    try:
+        yield network
+    finally:
+        network.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def test_overlapping_networks_stay_apart(net, other_net):
+    """Two networks with the same CIDR and the same addresses on one host:
+    each guest gets its address from its own dnsmasq, each namespace
+    reaches its own guest only."""
+    icmp = {'id': 'r5', 'direction': 'ingress', 'ethertype': 'IPv4',
+            'protocol': 'icmp'}
+    guests = []
+    for network in (net, other_net):
+        network.extra_rules.append(icmp)
+        port = network.add_port('10.213.7.10')
+        network.dhcp.sync([network.entry()])
+        guests.append(network.guest(port))
+    net.firewall.sync(net.details() + other_net.details())
+    for guest in guests:
+        assert guest.dhcp().get('ip') == '10.213.7.10'
+    for network, guest in zip((net, other_net), guests):
+        assert netns_host.ping(network.namespace, '10.213.7.10')
+        assert guest.ping('10.213.7.2')
+    zones = {firewall_lib.conntrack_zone(n.id) for n in (net, other_net)}
+    assert len(zones) == 2
