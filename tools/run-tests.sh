@@ -20,5 +20,6 @@ fi
 # Real guests: libvirt + QEMU from Debian, libvirt-python into the test env,
 # and the daemons started by hand (no systemd here).
 PYTHON=.tox/py3/bin/python tools/install-libvirt.sh
+tools/install-network.sh
 tools/start-libvirt.sh
 exec .tox/py3/bin/pytest "${@:-tests}"

@@ -11,6 +11,7 @@ from nova_lite.conf import glance
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
+from nova_lite.conf import network_agent
 from nova_lite.conf import messaging
 from nova_lite.conf import notifications
 from nova_lite.conf import novnc
@@ -27,3 +28,4 @@ for _module in (default, api, compute, consoleauth, database, fake_driver,
                 notifications, novnc, quota, scheduler, service_user,
                 upgrade_levels, vnc):
     _module.register_opts(CONF)
+network_agent.register_opts(CONF)

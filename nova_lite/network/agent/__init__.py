@@ -1,0 +1,1 @@
+"""The per-host network agent (nova-lite-network-agent)."""

@@ -1,0 +1,1 @@
+from tests.unit.network.linux.conftest import host  # noqa: F401
