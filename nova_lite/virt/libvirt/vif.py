@@ -8,11 +8,10 @@ applies its security groups and reports the port up; the network service
 answers with network-vif-plugged, which spawn waits for. A "bridge" VIF
 needs nothing here: libvirt makes its tap on the named bridge.
 """
-import subprocess
-
 from oslo_log import log as logging
 
 from nova_lite import exception
+from nova_lite.network.linux import tap
 from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import guest as vguest
 
@@ -22,41 +21,19 @@ VIF_TYPE_TAP = 'tap'
 PLUGGED_EVENT = 'network-vif-plugged'
 
 
-def _ip(*args, check=True):
-    proc = subprocess.run(('ip',) + args, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True)
-    if check and proc.returncode != 0:
-        raise exception.NovaLiteException(
-            'ip %s failed: %s' % (' '.join(args), proc.stderr.strip()))
-    return proc
-
-
-def _link_exists(dev):
-    return _ip('link', 'show', 'dev', dev, check=False).returncode == 0
-
-
 def plug(vif):
-    """Make the VIF's tap (persistent, up, with the network's MTU) if it
-    is a tap VIF and the device is missing."""
+    """Make the VIF's tap (persistent, up, no address, the network's MTU)
+    if it is a tap VIF and the device is missing."""
     if vif.get('type') != VIF_TYPE_TAP:
         return
-    dev = vconfig.vif_devname(vif)
-    if not _link_exists(dev):
-        _ip('tuntap', 'add', 'dev', dev, 'mode', 'tap')
-        LOG.debug('Created tap %s for port %s', dev, vif.get('id'))
-    if vconfig.vif_mtu(vif):
-        _ip('link', 'set', 'dev', dev, 'mtu', str(vconfig.vif_mtu(vif)))
-    _ip('link', 'set', 'dev', dev, 'up')
+    tap.ensure_tap(vconfig.vif_devname(vif), mtu=vconfig.vif_mtu(vif))
 
 
 def unplug(vif):
     """Remove the VIF's tap; a missing one is fine."""
     if vif.get('type') != VIF_TYPE_TAP:
         return
-    dev = vconfig.vif_devname(vif)
-    if _link_exists(dev):
-        _ip('link', 'delete', 'dev', dev, check=False)
-        LOG.debug('Deleted tap %s of port %s', dev, vif.get('id'))
+    tap.delete_tap(vconfig.vif_devname(vif))
 
 
 def plug_all(network_info):
