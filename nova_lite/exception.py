@@ -596,3 +596,8 @@ class NeutronError(NovaLiteException):
     msg_fmt = ('The network service answered %(status)s: %(type)s: '
                '%(message)s')
     code = 500
+
+
+class InstanceEventTimeout(NovaLiteException):
+    msg_fmt = ('Timeout waiting for %(event)s of instance %(instance_uuid)s '
+               'after %(timeout)s seconds')

@@ -43,7 +43,7 @@ EXPECTED = {
     'Migration': '1.0-692200bbe6cb1bdab3e36a48fe6fb7c4',
     'MigrationList': '1.0-82c59d91802e83f10596dc4b36e2c8dc',
     'Quotas': '1.1-8e33ccc42cdd2cd9f8249ea727f1f08f',
-    'RequestSpec': '1.1-9e599c2c6787add817e3ceae865f909a',
+    'RequestSpec': '1.1-b471d85c63a6e6ee5d30c34c95e444a3',
     'SchedulerRetries': '1.0-3e3d6a88ac2b9071ad3588465b71488c',
     'Service': '1.1-c86537ffc71b1d20a8c616dbea50b6f8',
     'ServiceList': '1.1-a9fbfb8eb4640bf56896363602d75987',
