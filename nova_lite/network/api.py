@@ -316,8 +316,7 @@ class API(object):
                 self._unbind(context, port_id)
             else:
                 self._delete(context, port_id)
-        objects.InstanceInfoCache.update_network_info(context, instance.uuid,
-                                                      [])
+        self._save_cache(context, instance, [])
         LOG.info('Deallocated network of instance %s (%d ports)',
                  instance.uuid, len(port_ids))
 
