@@ -140,6 +140,9 @@ class FakeNeutron(object):
     def visible(self, kind, item, project, admin):
         if admin or item.get('tenant_id') == project:
             return True
+        if kind == 'subnet':
+            net = self.data['network'].get(item['network_id']) or {}
+            return bool(net.get('shared'))
         return kind == 'network' and item.get('shared')
 
     def list(self, kind, query, project, admin):

@@ -184,7 +184,8 @@ class API(object):
                min_count=1, max_count=1, key_name=None, user_data=None,
                metadata=None, availability_zone=None, hostname=None,
                scheduler_hints=None, config_drive=None, access_ip_v4=None,
-               access_ip_v6=None, requested_networks=None, tags=None):
+               access_ip_v6=None, requested_networks=None, tags=None,
+               security_groups=None):
         return self.builds.create(
             context, flavor_id, image_href, name, description=description,
             min_count=min_count, max_count=max_count, key_name=key_name,
@@ -192,7 +193,8 @@ class API(object):
             availability_zone=availability_zone, hostname=hostname,
             scheduler_hints=scheduler_hints, config_drive=config_drive,
             access_ip_v4=access_ip_v4, access_ip_v6=access_ip_v6,
-            requested_networks=requested_networks, tags=tags)
+            requested_networks=requested_networks, tags=tags,
+            security_groups=security_groups)
 
     # -- delete ---------------------------------------------------------------
 
