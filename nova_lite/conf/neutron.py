@@ -1,8 +1,9 @@
 """[neutron]: how the compute service reaches the network service
 (nova-lite-network or a real Neutron) through the Neutron v2.0 API, with
 Nova's option names; and Nova's [DEFAULT] VIF plugging options."""
-from keystoneauth1 import loading as ks_loading
 from oslo_config import cfg
+
+from nova_lite.conf import ks_client
 
 GROUP = 'neutron'
 DEFAULT_SERVICE_TYPE = 'network'
@@ -48,32 +49,14 @@ vif_opts = [
 
 
 def register_opts(conf):
-    group = _group()
-    conf.register_group(group)
-    conf.register_opts(neutron_opts, group=group.name)
-    ks_loading.register_session_conf_options(conf, group.name)
-    ks_loading.register_auth_conf_options(conf, group.name)
-    ks_loading.register_adapter_conf_options(conf, group.name,
-                                             include_deprecated=False)
-    conf.set_default('service_type', DEFAULT_SERVICE_TYPE, group=group.name)
-    conf.set_default('valid_interfaces', DEFAULT_VALID_INTERFACES,
-                     group=group.name)
+    ks_client.register(conf, _group(), neutron_opts, DEFAULT_SERVICE_TYPE,
+                       DEFAULT_VALID_INTERFACES)
     conf.register_opts(vif_opts)
 
 
 def list_opts():
-    adapter_opts = ks_loading.get_adapter_conf_options(
-        include_deprecated=False)
-    for opt in adapter_opts:
-        if opt.dest == 'service_type':
-            opt.default = DEFAULT_SERVICE_TYPE
-        elif opt.dest == 'valid_interfaces':
-            opt.default = DEFAULT_VALID_INTERFACES
     return {
-        neutron_group: (neutron_opts +
-                        ks_loading.get_session_conf_options() +
-                        ks_loading.get_auth_common_conf_options() +
-                        ks_loading.get_auth_plugin_conf_options('password') +
-                        adapter_opts),
+        neutron_group: ks_client.list_opts(
+            neutron_opts, DEFAULT_SERVICE_TYPE, DEFAULT_VALID_INTERFACES),
         'DEFAULT': vif_opts,
     }

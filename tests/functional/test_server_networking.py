@@ -6,7 +6,6 @@ import time
 
 from oslo_config import cfg
 
-from tests.functional.conftest import DEPLOYED  # noqa: F401
 
 TOKEN = 'nina:project-net'
 

@@ -44,24 +44,22 @@ _ERRORS = {
 }
 
 
-@faults.answers(_ERRORS)
-def add_security_group(ctx, server_id, body):
-    validation.validate(body, _schema('addSecurityGroup'))
-    instance = server_lookup.instance_for(ctx, server_id,
-                                          policy.POLICY_ROOT % 'add')
-    base.compute_api().add_security_group(
-        ctx, instance, body['addSecurityGroup']['name'].strip())
-    return base.reply(status=202)
+def _group_action(action, rule, method):
+    @faults.answers(_ERRORS)
+    def handler(ctx, server_id, body):
+        validation.validate(body, _schema(action))
+        instance = server_lookup.instance_for(ctx, server_id,
+                                              policy.POLICY_ROOT % rule)
+        method(base.compute_api())(ctx, instance,
+                                   body[action]['name'].strip())
+        return base.reply(status=202)
+    return handler
 
 
-@faults.answers(_ERRORS)
-def remove_security_group(ctx, server_id, body):
-    validation.validate(body, _schema('removeSecurityGroup'))
-    instance = server_lookup.instance_for(ctx, server_id,
-                                          policy.POLICY_ROOT % 'remove')
-    base.compute_api().remove_security_group(
-        ctx, instance, body['removeSecurityGroup']['name'].strip())
-    return base.reply(status=202)
+add_security_group = _group_action(
+    'addSecurityGroup', 'add', lambda api: api.add_security_group)
+remove_security_group = _group_action(
+    'removeSecurityGroup', 'remove', lambda api: api.remove_security_group)
 
 
 ACTIONS = {
