@@ -72,11 +72,12 @@ class ComputeManager(object):
             self.guests, self.instance_events, self.networks)
         self.snapshots = snapshot_manager.SnapshotManager(self.guests,
                                                           image_api.API())
-        self.shelving = shelve_manager.ShelveManager(self.guests,
-                                                     self.snapshots)
+        self.shelving = shelve_manager.ShelveManager(
+            self.guests, self.snapshots, self.networks)
         self.moves = resize_manager.ResizeManager(
             self.guests, self.compute_rpcapi,
-            resize_api.ResizeAPI(self.conductor_api, self.compute_rpcapi))
+            resize_api.ResizeAPI(self.conductor_api, self.compute_rpcapi),
+            self.networks)
         self.actions = actions_manager.ServerActionsManager(
             self.guests, self.shelving.forget_shelved_image)
         self.rebuilds = rebuild_manager.RebuildManager(
@@ -115,6 +116,7 @@ class ComputeManager(object):
         """Adopt what this host owned before a restart."""
         self.service_id = service_id
         self.driver.init_host(self.host)
+        network_manager.log_network_service(CONF)
         context = nl_context.get_admin_context()
         self.resource_tracker.update_available_resource(context, service_id)
         instances = objects.InstanceList.get_by_host(context, self.host)

@@ -43,6 +43,8 @@ class API(object):
     def __init__(self, client=None, conf=None):
         self._conf = conf
         self._client = client
+        # A client given (tests) is a network service configured.
+        self._injected = client is not None
 
     @property
     def client(self):
@@ -53,7 +55,7 @@ class API(object):
     def enabled(self, context=None):
         """Whether a network service is configured (see
         neutron.is_configured); an injected client always is."""
-        if self._client is not None and self._conf is None:
+        if self._injected:
             return True
         return neutron.is_configured(self._conf, context)
 
@@ -296,6 +298,21 @@ class API(object):
             order=model.vif_ids(cached))
         self._save_cache(context, instance, network_info)
         return network_info
+
+    # -- moves -----------------------------------------------------------------
+
+    def bind_ports_to_host(self, context, instance, host):
+        """Move the bindings of the instance's ports to `host` (None:
+        unbind, a shelve offload) and refresh the cache; the
+        network_info."""
+        ports = self.client.list_ports(context,
+                                       tenant_id=instance.project_id,
+                                       device_id=instance.uuid)
+        for port in ports:
+            if (port.get(BINDING_HOST) or None) != host:
+                self.client.update_port(context, port['id'],
+                                        {BINDING_HOST: host})
+        return self.get_instance_nw_info(context, instance)
 
     # -- delete ----------------------------------------------------------------
 

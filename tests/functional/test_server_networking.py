@@ -135,3 +135,39 @@ def test_network_vif_deleted_drops_the_vif_from_the_cache(
         time.sleep(0.05)
     assert 'project-net' in server['addresses']
     _delete(api, sid)
+
+
+def _host(api, sid):
+    return api.get('/v2.1/servers/%s' % sid).json()['server'][
+        'OS-EXT-SRV-ATTR:host']
+
+
+def _act(api, sid, body, status):
+    resp = api.post('/v2.1/servers/%s/action' % sid, body, token='admin')
+    assert resp.status_code == status, resp.text
+
+
+def test_moves_rebind_the_ports(api, image_id, fake_neutron):
+    sid = _boot(api, image_id, 'net-move',
+                [{'uuid': fake_neutron.project_net['id']}])
+    _wait(api, sid, 'ACTIVE')
+    source = _host(api, sid)
+    _act(api, sid, {'migrate': None}, 202)
+    api.wait_for_server(sid, 'VERIFY_RESIZE', token=TOKEN)
+    dest = _host(api, sid)
+    assert dest != source
+    assert _ports_of(fake_neutron, sid)[0]['binding:host_id'] == dest
+    _act(api, sid, {'revertResize': None}, 202)
+    _wait(api, sid, 'ACTIVE')
+    assert _ports_of(fake_neutron, sid)[0]['binding:host_id'] == source
+    _act(api, sid, {'shelve': None}, 202)
+    api.wait_for_server(sid, 'SHELVED_OFFLOADED', token=TOKEN)
+    port = _ports_of(fake_neutron, sid)[0]
+    assert port['binding:host_id'] == ''
+    _act(api, sid, {'unshelve': None}, 202)
+    _wait(api, sid, 'ACTIVE')
+    assert _ports_of(fake_neutron, sid)[0]['binding:host_id'] == \
+        _host(api, sid)
+    assert _ports_of(fake_neutron, sid)[0]['id'] == port['id']
+    _delete(api, sid)
+    assert _ports_of(fake_neutron, sid) == []

@@ -352,7 +352,9 @@ def create_server():
     admin_pass = server.get('adminPass') or _generate_password()
     instance = instances[0]
     return base.reply(
-        _views().create(instance, admin_pass), status=202,
+        _views().create(instance, admin_pass,
+                        security_groups=_security_groups(server)),
+        status=202,
         headers={'Location': links.self_href(pecan.request, 'servers',
                                              instance.uuid)})
 

@@ -129,13 +129,14 @@ class ViewBuilder(object):
         return {'id': uuid, 'name': _get(instance, 'display_name'),
                 'links': links.resource_links(self.request, 'servers', uuid)}
 
-    def create(self, instance, admin_pass=None):
+    def create(self, instance, admin_pass=None, security_groups=None):
         uuid = _get(instance, 'uuid')
         server = {'id': uuid,
                   'links': links.resource_links(self.request, 'servers',
                                                 uuid),
                   'OS-DCF:diskConfig': 'MANUAL',
-                  'security_groups': [{'name': 'default'}]}
+                  'security_groups': [{'name': name} for name in
+                                      security_groups or ['default']]}
         if admin_pass is not None:
             server['adminPass'] = admin_pass
         return {'server': server}

@@ -15,6 +15,21 @@ from nova_lite.network import model
 LOG = logging.getLogger(__name__)
 
 
+def log_network_service(conf):
+    """Say at start-up how this host reaches the network service."""
+    opts = conf.neutron
+    if opts.endpoint_override or opts.auth_type:
+        LOG.info('Network service: [neutron] %s (service type %s): guests '
+                 'get ports', opts.endpoint_override or
+                 'auth_type=%s, endpoint from the catalog' % opts.auth_type,
+                 opts.service_type)
+    else:
+        LOG.info('Network service: none configured in [neutron]; a guest '
+                 'gets ports only when its request\'s service catalog has '
+                 'a %r endpoint, else it boots without a network',
+                 opts.service_type)
+
+
 class InstanceNetworks(object):
     """guests: the HostGuests of this host; network: a
     nova_lite.network.api.API; events: the host's InstanceEvents."""
@@ -27,8 +42,7 @@ class InstanceNetworks(object):
         self.events = events
 
     def enabled(self, context):
-        enabled = self.network.enabled(context)
-        return enabled
+        return self.network.enabled(context)
 
     # -- build and delete ----------------------------------------------------
 
@@ -68,6 +82,22 @@ class InstanceNetworks(object):
         if not self.enabled(context):
             return []
         return self.network.cached_network_info(context, instance)
+
+    def bind_to_host(self, context, instance):
+        """The instance's ports bound here (the destination of a move, an
+        unshelve); its network_info ([] without a network service)."""
+        if not self.enabled(context):
+            return []
+        return self.network.bind_ports_to_host(context, instance, self.host)
+
+    def unbind_from_host(self, context, instance):
+        """A shelve offload: the ports stay, bound to no host."""
+        if not self.enabled(context):
+            return
+        try:
+            self.network.bind_ports_to_host(context, instance, None)
+        except Exception:
+            LOG.exception('Could not unbind the ports of %s', instance.uuid)
 
     # -- interface attach and detach -----------------------------------------
 
