@@ -47,36 +47,32 @@ def _show(ctx, network_id):
         raise exception.NotFound('Network not found')
 
 
-@faults.answers(_ERRORS)
-def list_networks():
-    ctx = base.context()
-    ctx.can(policy.NETWORKS % 'list', {'project_id': ctx.project_id})
-    api = _networks(ctx)
-    nets = api.available_networks(ctx, ctx.project_id) if api else []
-    return base.reply({'networks': [os_network(n) for n in nets]})
+def _lister(rule, shape):
+    @faults.answers(_ERRORS)
+    def handler():
+        ctx = base.context()
+        ctx.can(rule, {'project_id': ctx.project_id})
+        api = _networks(ctx)
+        nets = api.available_networks(ctx, ctx.project_id) if api else []
+        return base.reply({'networks': [shape(n) for n in nets]})
+    return handler
 
 
-@faults.answers(_ERRORS)
-def show_network(network_id):
-    ctx = base.context()
-    ctx.can(policy.NETWORKS % 'view', {'project_id': ctx.project_id})
-    return base.reply({'network': os_network(_show(ctx, network_id))})
+def _shower(rule, shape):
+    @faults.answers(_ERRORS)
+    def handler(network_id):
+        ctx = base.context()
+        ctx.can(rule, {'project_id': ctx.project_id})
+        return base.reply({'network': shape(_show(ctx, network_id))})
+    return handler
 
 
-@faults.answers(_ERRORS)
-def list_tenant_networks():
-    ctx = base.context()
-    ctx.can(policy.TENANT_NETWORKS % 'list', {'project_id': ctx.project_id})
-    api = _networks(ctx)
-    nets = api.available_networks(ctx, ctx.project_id) if api else []
-    return base.reply({'networks': [tenant_network(n) for n in nets]})
-
-
-@faults.answers(_ERRORS)
-def show_tenant_network(network_id):
-    ctx = base.context()
-    ctx.can(policy.TENANT_NETWORKS % 'show', {'project_id': ctx.project_id})
-    return base.reply({'network': tenant_network(_show(ctx, network_id))})
+list_networks = _lister(policy.NETWORKS % 'list', os_network)
+show_network = _shower(policy.NETWORKS % 'view', os_network)
+list_tenant_networks = _lister(policy.TENANT_NETWORKS % 'list',
+                               tenant_network)
+show_tenant_network = _shower(policy.TENANT_NETWORKS % 'show',
+                              tenant_network)
 
 
 NETWORKS = routing.TopLevel(routing.Resource(
