@@ -74,7 +74,10 @@ class InterfacesAPI(object):
             context, context.project_id, [name])[0]
         ports = self._ports(context, instance)
         if not ports:
-            raise exception.SecurityGroupCannotBeApplied()
+            # Nova's answer for a server without ports.
+            raise exception.SecurityGroupNotFound(
+                'instance_id %s could not be found as device id on any '
+                'ports' % instance.uuid)
         if all(group_id in (p.get('security_groups') or [])
                for p in ports):
             raise exception.SecurityGroupExistsForInstance(
