@@ -476,23 +476,131 @@ class UnshelveHostNotInAZ(Conflict):
                '"%(availability_zone)s".')
 
 
+# -- networking (Neutron errors as Nova names them) ---------------------------
+
+class NetworkNotFound(NotFound):
+    msg_fmt = 'Network %(network_id)s could not be found.'
+
+
+class PortNotFound(NotFound):
+    msg_fmt = 'Port id %(port_id)s could not be found.'
+
+
+class SecurityGroupNotFound(NotFound):
+    msg_fmt = 'Security group %(security_group_id)s not found.'
+
+
+class SecurityGroupNotFoundForProject(SecurityGroupNotFound):
+    msg_fmt = ('Security group %(security_group_id)s not found for project '
+               '%(project_id)s.')
+
+
+class SecurityGroupRuleNotFound(NotFound):
+    msg_fmt = 'Rule (%(rule_id)s) not found.'
+
+
+class PortInUse(Invalid):
+    msg_fmt = 'Port %(port_id)s is still in use.'
+
+
+class PortNotUsable(Invalid):
+    msg_fmt = 'Port %(port_id)s not usable for instance %(instance)s.'
+
+
+class PortRequiresFixedIP(Invalid):
+    msg_fmt = 'Port %(port_id)s requires a FixedIP in order to be used.'
+
+
+class NetworkRequiresSubnet(Invalid):
+    msg_fmt = ('Network %(network_uuid)s requires a subnet in order to boot '
+               'instances on.')
+
+
+class NetworkAmbiguous(Invalid):
+    msg_fmt = ('More than one possible network found. Specify network ID(s) '
+               'to select which one(s) to connect to.')
+
+
+class UnableToAutoAllocateNetwork(Invalid):
+    msg_fmt = ('Unable to automatically allocate a network for project '
+               '%(project_id)s')
+
+
+class FixedIpAlreadyInUse(NovaLiteException):
+    msg_fmt = ('Fixed IP address %(address)s is already in use on instance '
+               '%(instance_uuid)s.')
+    code = 400
+
+
+class FixedIpInvalidOnHost(Invalid):
+    msg_fmt = ('The fixed IP associated with port %(port_id)s is not '
+               'compatible with the host.')
+
+
+class InvalidFixedIpAndMaxCountRequest(Invalid):
+    msg_fmt = 'Failed to launch instances: %(reason)s'
+
+
+class NoMoreFixedIps(NovaLiteException):
+    msg_fmt = 'No fixed IP addresses available for network: %(net)s'
+
+
+class PortLimitExceeded(QuotaError):
+    msg_fmt = 'Maximum number of ports exceeded'
+
+
+class SecurityGroupLimitExceeded(QuotaError):
+    msg_fmt = 'Quota exceeded, too many security groups.'
+
+
+class SecurityGroupExistsForInstance(Invalid):
+    msg_fmt = ('Security group %(security_group_id)s is already associated '
+               'with the instance %(instance_id)s')
+
+
+class SecurityGroupNotExistsForInstance(Invalid):
+    msg_fmt = ('Security group %(security_group_id)s is not associated with '
+               'the instance %(instance_id)s')
+
+
+class SecurityGroupCannotBeApplied(Invalid):
+    msg_fmt = ('Network requires port_security_enabled and subnet associated '
+               'in order to apply security groups.')
+
+
+class NoUniqueMatch(Conflict):
+    msg_fmt = 'No Unique Match Found.'
+
+
 class VirtualInterfaceCreateException(NovaLiteException):
     msg_fmt = 'Virtual Interface creation failed'
 
 
-class InstanceEventTimeout(NovaLiteException):
-    msg_fmt = ('Timed out waiting for events %(events)s of instance '
-               '%(instance_uuid)s')
-
-
 class InterfaceAttachFailed(Invalid):
-    msg_fmt = ('Failed to attach network adapter device to '
-               '%(instance_uuid)s')
+    msg_fmt = 'Failed to attach network adapter device to %(instance_uuid)s'
 
 
 class InterfaceDetachFailed(Invalid):
-    msg_fmt = ('Failed to detach network adapter device from '
-               '%(instance_uuid)s')
+    msg_fmt = 'Failed to detach network adapter device from %(instance_uuid)s'
+
+
+class NetworkServiceUnavailable(NovaLiteException):
+    """The network service could not be reached (connection failure, 5xx,
+    no endpoint)."""
+    msg_fmt = 'Connection to the network service failed: %(reason)s'
+    code = 503
+
+
+class NeutronError(NovaLiteException):
+    """A Neutron error nova_lite has no better name for."""
+    msg_fmt = ('The network service answered %(status)s: %(type)s: '
+               '%(message)s')
+    code = 500
+
+
+class InstanceEventTimeout(NovaLiteException):
+    msg_fmt = ('Timeout waiting for %(event)s of instance %(instance_uuid)s '
+               'after %(timeout)s seconds')
 
 
 class InvalidConfiguration(NovaLiteException):

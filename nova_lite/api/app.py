@@ -11,8 +11,10 @@ from nova_lite.api.controllers import hypervisors
 from nova_lite.api.controllers import images
 from nova_lite.api.controllers import keypairs
 from nova_lite.api.controllers import migrations
+from nova_lite.api.controllers import networks
 from nova_lite.api.controllers import quotas
 from nova_lite.api.controllers import remote_consoles
+from nova_lite.api.controllers import security_groups
 from nova_lite.api.controllers import server_external_events
 from nova_lite.api.controllers import server_groups
 from nova_lite.api.controllers import servers
@@ -52,6 +54,11 @@ pecan.route(ComputeRoot, 'os-aggregates',
 pecan.route(ComputeRoot, 'os-availability-zone',
             availability_zone.AvailabilityZoneController())
 pecan.route(ComputeRoot, 'images', compute_images.ImagesController())
+# Proxies to the network service, up to 2.35.
+pecan.route(ComputeRoot, 'os-security-groups', security_groups.GROUPS)
+pecan.route(ComputeRoot, 'os-security-group-rules', security_groups.RULES)
+pecan.route(ComputeRoot, 'os-networks', networks.NETWORKS)
+pecan.route(ComputeRoot, 'os-tenant-networks', networks.TENANT_NETWORKS)
 
 
 class FaultHook(hooks.PecanHook):

@@ -14,6 +14,7 @@ from oslo_utils import uuidutils
 from nova_lite.compute.actions import api as actions_api
 from nova_lite.compute.build import api as build_api
 from nova_lite.compute.delete import api as delete_api
+from nova_lite.compute.interfaces import api as interfaces_api
 from nova_lite.compute.rebuild import api as rebuild_api
 from nova_lite.compute.resize import api as resize_api
 from nova_lite.compute import rpcapi as compute_rpcapi
@@ -76,6 +77,10 @@ class API(object):
             lambda ctx, inst: self.moves.confirm_resize_on_deleting(ctx,
                                                                     inst),
             lambda ctx, inst: self.shelving.delete_shelved_image(ctx, inst))
+
+    @cached
+    def interfaces(self):
+        return interfaces_api.InterfacesAPI(self.compute_rpcapi)
 
     @cached
     def moves(self):
@@ -149,9 +154,19 @@ class API(object):
         if filters.get('deleted') is True and context.is_admin:
             context = context.elevated()
             context.read_deleted = 'yes'
-        return objects.InstanceList.get_by_filters(
+        ip, ip6 = opts.pop('ip', None), opts.pop('ip6', None)
+        instances = objects.InstanceList.get_by_filters(
             context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
-            limit=limit, marker=marker, expected_attrs=['fault', 'tags'])
+            limit=None if (ip or ip6) else limit, marker=marker,
+            expected_attrs=['fault', 'tags'])
+        if ip or ip6:
+            # As Nova: a regular expression over the cached addresses,
+            # the limit applied after it.
+            from nova_lite.network import info_cache as addresses
+            instances = objects.InstanceList(
+                context, objects=addresses.ip_filter(
+                    context, list(instances), ip=ip, ip6=ip6, limit=limit))
+        return instances
 
     def update(self, context, instance, **values):
         for key, value in values.items():
@@ -169,7 +184,8 @@ class API(object):
                min_count=1, max_count=1, key_name=None, user_data=None,
                metadata=None, availability_zone=None, hostname=None,
                scheduler_hints=None, config_drive=None, access_ip_v4=None,
-               access_ip_v6=None, requested_networks=None, tags=None):
+               access_ip_v6=None, requested_networks=None, tags=None,
+               security_groups=None):
         return self.builds.create(
             context, flavor_id, image_href, name, description=description,
             min_count=min_count, max_count=max_count, key_name=key_name,
@@ -177,7 +193,8 @@ class API(object):
             availability_zone=availability_zone, hostname=hostname,
             scheduler_hints=scheduler_hints, config_drive=config_drive,
             access_ip_v4=access_ip_v4, access_ip_v6=access_ip_v6,
-            requested_networks=requested_networks, tags=tags)
+            requested_networks=requested_networks, tags=tags,
+            security_groups=security_groups)
 
     # -- delete ---------------------------------------------------------------
 
@@ -345,3 +362,23 @@ class API(object):
         return self.snapshots.backup(context, instance, name, backup_type,
                                      rotation,
                                      extra_properties=extra_properties)
+
+    # -- interfaces and security groups ---------------------------------------
+
+    def attach_interface(self, context, instance, network_id=None,
+                         port_id=None, requested_ip=None, tag=None):
+        return self.interfaces.attach_interface(
+            context, instance, network_id=network_id, port_id=port_id,
+            requested_ip=requested_ip, tag=tag)
+
+    def detach_interface(self, context, instance, port_id):
+        return self.interfaces.detach_interface(context, instance, port_id)
+
+    def get_instance_security_groups(self, context, instance):
+        return self.interfaces.security_groups(context, instance)
+
+    def add_security_group(self, context, instance, name):
+        return self.interfaces.add_security_group(context, instance, name)
+
+    def remove_security_group(self, context, instance, name):
+        return self.interfaces.remove_security_group(context, instance, name)

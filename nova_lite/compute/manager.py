@@ -14,7 +14,10 @@ from nova_lite.compute.actions import manager as actions_manager
 from nova_lite.compute.build import manager as build_manager
 from nova_lite.compute import consoles
 from nova_lite.compute.delete import manager as delete_manager
+from nova_lite.compute import external_events
 from nova_lite.compute import host_operations
+from nova_lite.compute import instance_events
+from nova_lite.compute.network import manager as network_manager
 from nova_lite.compute import periodic
 from nova_lite.compute import power_state
 from nova_lite.compute import power_sync
@@ -42,12 +45,19 @@ LOG = logging.getLogger(__name__)
 
 class ComputeManager(object):
     # 1.1: build_and_run_instance and prep_resize take a RequestSpec.
-    target = messaging.Target(version='1.1')
+    # 1.2: attach_interface, detach_interface.
+    target = messaging.Target(version='1.2')
 
-    def __init__(self, host=None, driver=None):
+    def __init__(self, host=None, driver=None, network_api=None):
         self.host = host or CONF.host
+        # What the driver may ask of this service (wait for events).
+        self.instance_events = instance_events.InstanceEvents()
+        self.virtapi = instance_events.ComputeVirtAPI(self.instance_events,
+                                                      CONF)
         self.driver = driver or virt_driver.load_compute_driver(
-            CONF.compute_driver)
+            CONF.compute_driver, self.virtapi)
+        if getattr(self.driver, 'virtapi', None) is None:
+            self.driver.virtapi = self.virtapi
         self.conductor_api = conductor_rpcapi.ConductorAPI()
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
         self.resource_tracker = resource_tracker.ResourceTracker(
@@ -56,21 +66,27 @@ class ComputeManager(object):
         self.power_sync = power_sync.PowerStateSync(self.host, self.driver)
 
         self.guests = host_operations.HostGuests(self.host, self.driver)
+        self.networks = network_manager.InstanceNetworks(
+            self.guests, network_api, self.instance_events)
+        self.external_events = external_events.ExternalEvents(
+            self.guests, self.instance_events, self.networks)
         self.snapshots = snapshot_manager.SnapshotManager(self.guests,
                                                           image_api.API())
-        self.shelving = shelve_manager.ShelveManager(self.guests,
-                                                     self.snapshots)
+        self.shelving = shelve_manager.ShelveManager(
+            self.guests, self.snapshots, self.networks)
         self.moves = resize_manager.ResizeManager(
             self.guests, self.compute_rpcapi,
-            resize_api.ResizeAPI(self.conductor_api, self.compute_rpcapi))
+            resize_api.ResizeAPI(self.conductor_api, self.compute_rpcapi),
+            self.networks)
         self.actions = actions_manager.ServerActionsManager(
             self.guests, self.shelving.forget_shelved_image)
         self.rebuilds = rebuild_manager.RebuildManager(
-            self.guests, self.actions.stop_instance)
+            self.guests, self.actions.stop_instance, self.networks)
         self.deletes = delete_manager.DeleteManager(
-            self.guests, self.moves.release_migration_claims)
+            self.guests, self.moves.release_migration_claims, self.networks)
         self.builds = build_manager.BuildManager(
-            self.guests, self.conductor_api, CONF.max_concurrent_builds)
+            self.guests, self.conductor_api, CONF.max_concurrent_builds,
+            self.networks)
 
         self.periodic = periodic.PeriodicTasks(
             default_spacing=lambda: CONF.periodic_interval)
@@ -100,6 +116,7 @@ class ComputeManager(object):
         """Adopt what this host owned before a restart."""
         self.service_id = service_id
         self.driver.init_host(self.host)
+        network_manager.log_network_service(CONF)
         context = nl_context.get_admin_context()
         self.resource_tracker.update_available_resource(context, service_id)
         instances = objects.InstanceList.get_by_host(context, self.host)
@@ -308,8 +325,23 @@ class ComputeManager(object):
             preserve_ephemeral=preserve_ephemeral)
 
     def external_instance_event(self, context, instances, events):
-        return self.rebuilds.external_instance_event(context, instances,
-                                                     events)
+        return self.external_events.external_instance_event(
+            context, instances, events)
+
+    # -- RPC 1.2: interfaces --------------------------------------------------
+
+    @messaging.expected_exceptions(exception.NovaLiteException)
+    def attach_interface(self, context, instance, network_id, port_id,
+                         requested_ip, tag=None):
+        return self.networks.attach_interface(
+            context, instance, network_id, port_id, requested_ip, tag=tag)
+
+    def detach_interface(self, context, instance, port_id):
+        try:
+            self.networks.detach_interface(context, instance, port_id)
+        except Exception:
+            LOG.exception('Detach of port %s from %s failed', port_id,
+                          instance.uuid)
 
     # -- RPC 1.0: shelve ------------------------------------------------------
 

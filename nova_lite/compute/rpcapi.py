@@ -19,6 +19,8 @@ Version history:
 1.1 - build_and_run_instance and prep_resize take request_spec as a
       RequestSpec object (the dict of RequestSpec.to_legacy_dict() before).
 
+1.2 - Guest networking: attach_interface (call), detach_interface (cast).
+
 Every method is a cast unless it is a call above. Methods unchanged since
 1.0 are sent as 1.0; [upgrade_levels] compute caps what is sent
 (nova_lite.upgrade_levels), so a compute of the previous release keeps
@@ -29,7 +31,7 @@ import oslo_messaging as messaging
 from nova_lite import rpc
 
 TOPIC = 'compute'
-RPC_VERSION = '1.1'
+RPC_VERSION = '1.2'
 
 
 class ComputeAPI(object):
@@ -178,6 +180,28 @@ class ComputeAPI(object):
         """events: dicts {name, tag, status, server_uuid}."""
         self._host(host).cast(context, 'external_instance_event',
                               instances=instances, events=events)
+
+    # -- 1.2: interfaces ---------------------------------------------------------
+
+    def _interfaces(self, instance):
+        if not self.client.can_send_version('1.2'):
+            from nova_lite import exception
+            raise exception.ServiceUnavailable(
+                'The compute service of host %s is too old to attach or '
+                'detach interfaces' % instance.host)
+        return self._host(instance.host, '1.2')
+
+    def attach_interface(self, context, instance, network_id, port_id,
+                         requested_ip, tag=None):
+        """Call: the new VIF (network_info dict)."""
+        return self._interfaces(instance).call(
+            context, 'attach_interface', instance=instance,
+            network_id=network_id, port_id=port_id,
+            requested_ip=requested_ip, tag=tag)
+
+    def detach_interface(self, context, instance, port_id):
+        self._interfaces(instance).cast(context, 'detach_interface',
+                                        instance=instance, port_id=port_id)
 
     # -- shelve: the instance's host; unshelve: the host the conductor chose --
 

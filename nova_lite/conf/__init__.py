@@ -12,6 +12,7 @@ from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
 from nova_lite.conf import network_agent
+from nova_lite.conf import neutron
 from nova_lite.conf import messaging
 from nova_lite.conf import notifications
 from nova_lite.conf import novnc
@@ -25,7 +26,6 @@ CONF = cfg.CONF
 
 for _module in (default, api, compute, consoleauth, database, fake_driver,
                 glance, image_store, libvirt, migration, messaging,
-                notifications, novnc, quota, scheduler, service_user,
-                upgrade_levels, vnc):
+                network_agent, neutron, notifications, novnc, quota,
+                scheduler, service_user, upgrade_levels, vnc):
     _module.register_opts(CONF)
-network_agent.register_opts(CONF)

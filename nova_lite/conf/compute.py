@@ -49,15 +49,6 @@ compute_opts = [
                     'offloads servers shelved longer than '
                     'shelved_offload_time (0 runs it at the default '
                     'periodic interval, -1 disables it).'),
-    cfg.IntOpt('vif_plugging_timeout', default=300, min=0,
-               help='Seconds to wait for the network service to report a '
-                    "new guest's ports plugged (network-vif-plugged) "
-                    'before its guest may run; the guest waits paused. 0 '
-                    'does not wait.'),
-    cfg.BoolOpt('vif_plugging_is_fatal', default=True,
-                help='Whether a missing network-vif-plugged event within '
-                     'vif_plugging_timeout (or a failed one) fails the '
-                     'build; if not, the guest starts anyway.'),
 ]
 
 

@@ -4,8 +4,9 @@ The keystoneauth1 adapter, session and auth options are registered the
 way Nova registers them, so ``endpoint_override``, ``valid_interfaces``,
 ``region_name`` and ``service_type`` (default "image") behave as in Nova.
 """
-from keystoneauth1 import loading as ks_loading
 from oslo_config import cfg
+
+from nova_lite.conf import ks_client
 
 DEFAULT_SERVICE_TYPE = 'image'
 DEFAULT_VALID_INTERFACES = ['internal', 'public']
@@ -64,32 +65,12 @@ service catalog (no [glance] credentials), "local" to never use Glance.
 
 
 def register_opts(conf):
-    # A fresh OptGroup per ConfigOpts: register_group() copies the group
-    # shallowly, so a shared one would share overrides between them.
-    group = _group()
-    conf.register_group(group)
-    conf.register_opts(glance_opts, group=group.name)
-    ks_loading.register_session_conf_options(conf, group.name)
-    ks_loading.register_auth_conf_options(conf, group.name)
-    ks_loading.register_adapter_conf_options(conf, group.name,
-                                             include_deprecated=False)
-    conf.set_default('service_type', DEFAULT_SERVICE_TYPE, group=group.name)
-    conf.set_default('valid_interfaces', DEFAULT_VALID_INTERFACES,
-                     group=group.name)
+    ks_client.register(conf, _group(), glance_opts, DEFAULT_SERVICE_TYPE,
+                       DEFAULT_VALID_INTERFACES)
 
 
 def list_opts():
-    adapter_opts = ks_loading.get_adapter_conf_options(
-        include_deprecated=False)
-    for opt in adapter_opts:
-        if opt.dest == 'service_type':
-            opt.default = DEFAULT_SERVICE_TYPE
-        elif opt.dest == 'valid_interfaces':
-            opt.default = DEFAULT_VALID_INTERFACES
     return {
-        glance_group: (glance_opts +
-                       ks_loading.get_session_conf_options() +
-                       ks_loading.get_auth_common_conf_options() +
-                       ks_loading.get_auth_plugin_conf_options('password') +
-                       adapter_opts),
+        glance_group: ks_client.list_opts(
+            glance_opts, DEFAULT_SERVICE_TYPE, DEFAULT_VALID_INTERFACES),
     }

@@ -12,6 +12,7 @@ from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
 from nova_lite.conf import network_agent
+from nova_lite.conf import neutron
 from nova_lite.conf import notifications
 from nova_lite.conf import novnc
 from nova_lite.conf import quota
@@ -21,9 +22,9 @@ from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, consoleauth, database, fake_driver,
-            glance, image_store, libvirt, migration, notifications, novnc,
+            glance, image_store, libvirt, migration, network_agent, neutron,
+            notifications, novnc,
             quota, scheduler, service_user, upgrade_levels, vnc)
-_MODULES += (network_agent,)
 
 
 def list_opts():

@@ -127,3 +127,8 @@ from nova_lite.db.queries.aggregates import (
     aggregate_host_add,
     aggregate_host_delete,
     aggregate_destroy)
+from nova_lite.db.queries.instance_info_caches import (
+    instance_info_cache_get,
+    instance_info_cache_get_by_instance_uuids,
+    instance_info_cache_update,
+    instance_info_cache_delete)

@@ -24,12 +24,10 @@ import os
 import time
 
 from keystoneauth1 import exceptions as ks_exc
-from keystoneauth1 import loading as ks_loading
-from keystoneauth1 import token_endpoint
 from oslo_config import cfg
 
 from nova_lite import exception
-from nova_lite import service_auth
+from nova_lite import service_adapter
 
 LOG = logging.getLogger(__name__)
 
@@ -96,26 +94,8 @@ def _strip_version(url):
     return url
 
 
-def catalog_endpoint(catalog, service_type='image', interfaces=None,
-                     region_name=None):
-    """The URL of `service_type` in a v3 (X-Service-Catalog) or v2-style
-    catalog, preferring interfaces in the given order; None if absent."""
-    interfaces = list(interfaces or ['internal', 'public'])
-    for service in catalog or []:
-        if service.get('type') != service_type:
-            continue
-        endpoints = service.get('endpoints') or []
-        for interface in interfaces:
-            for ep in endpoints:
-                if region_name and region_name not in (
-                        ep.get('region'), ep.get('region_id')):
-                    continue
-                if ep.get('interface') == interface and ep.get('url'):
-                    return ep['url']
-                v2_url = ep.get('%sURL' % interface)
-                if v2_url:
-                    return v2_url
-    return None
+# Where an endpoint is looked up (shared with the other service clients).
+catalog_endpoint = service_adapter.catalog_endpoint
 
 
 def glance_owned(key):
@@ -134,8 +114,7 @@ class GlanceImageService(object):
     def __init__(self, conf=None, adapter=None):
         self._conf = cfg.CONF if conf is None else conf
         self._adapter = adapter
-        self._service_auth = None
-        self._service_session = None
+        self._sessions = {}
 
     @property
     def _opts(self):
@@ -154,36 +133,10 @@ class GlanceImageService(object):
         if opts.status_code_retries is None:
             kwargs['status_code_retries'] = self._retries()
             kwargs['retriable_status_codes'] = list(RETRIABLE_STATUS)
-        global_request_id = getattr(context, 'global_request_id', None)
-        if global_request_id:
-            kwargs['global_request_id'] = global_request_id
-        if opts.auth_type:
-            if self._service_session is None:
-                self._service_auth = ks_loading.load_auth_from_conf_options(
-                    self._conf, GROUP)
-                self._service_session = (
-                    ks_loading.load_session_from_conf_options(
-                        self._conf, GROUP, auth=self._service_auth))
-            return ks_loading.load_adapter_from_conf_options(
-                self._conf, GROUP, session=self._service_session,
-                auth=self._service_auth, **kwargs)
-        token = getattr(context, 'auth_token', None)
-        endpoint = opts.endpoint_override or catalog_endpoint(
-            getattr(context, 'service_catalog', None), opts.service_type,
-            opts.valid_interfaces, opts.region_name)
-        if not endpoint:
-            raise exception.GlanceConnectionFailed(
-                reason='no [glance] endpoint_override and no %r endpoint '
-                       'in the request context service catalog'
-                       % opts.service_type)
-        auth = service_auth.get_auth_plugin(
-            context, user_auth=token_endpoint.Token(endpoint, token),
-            conf=self._conf)
-        session = ks_loading.load_session_from_conf_options(
-            self._conf, GROUP, auth=auth)
-        kwargs['endpoint_override'] = endpoint
-        return ks_loading.load_adapter_from_conf_options(
-            self._conf, GROUP, session=session, auth=auth, **kwargs)
+        return service_adapter.load_adapter(
+            self._conf, GROUP, context,
+            lambda reason: exception.GlanceConnectionFailed(reason=reason),
+            cache=self._sessions, **kwargs)
 
     def _client(self, context):
         adapter = self._adapter or self._load_adapter(context)

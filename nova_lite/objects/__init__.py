@@ -15,6 +15,7 @@ def register_all():
     __import__('nova_lite.objects.instance_action')
     __import__('nova_lite.objects.instance_fault')
     __import__('nova_lite.objects.instance_group')
+    __import__('nova_lite.objects.instance_info_cache')
     __import__('nova_lite.objects.instance_usage')
     __import__('nova_lite.objects.migration')
     __import__('nova_lite.objects.quotas')

@@ -54,3 +54,9 @@ class JSONDictField(fields.AutoTypedField):
 
 
 ListOfListsOfStringsField = fields.ListOfListsOfStringsField
+
+
+class JSONListField(fields.AutoTypedField):
+    """A list of JSON values kept exactly as given (network_info: a list
+    of VIF dicts)."""
+    AUTO_TYPE = fields.List(fields.FieldType())

@@ -107,7 +107,8 @@ def _group_from_legacy(group):
 @base.NovaLiteObjectRegistry.register
 class RequestSpec(base.NovaLiteObject):
     # 1.0: initial
-    VERSION = '1.0'
+    # 1.1: requested_networks, security_groups
+    VERSION = '1.1'
 
     fields = {
         'flavor': fields.ObjectField('Flavor'),
@@ -125,7 +126,33 @@ class RequestSpec(base.NovaLiteObject):
         'instance_group': fields.ObjectField('InstanceGroup',
                                              nullable=True),
         'retry': fields.ObjectField('SchedulerRetries', nullable=True),
+        # The create request's networks as Nova's NetworkRequest values:
+        # [{'network_id', 'port_id', 'address', 'tag'}], or one entry
+        # whose network_id is 'auto' or 'none'; None: not asked (before
+        # 2.37: every network available to the project).
+        'requested_networks': fields.JSONListField(nullable=True),
+        # The names of the security groups the create request gave.
+        'security_groups': fields.ListOfStringsField(nullable=True),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        from oslo_utils import versionutils
+        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+            primitive.pop('requested_networks', None)
+            primitive.pop('security_groups', None)
+
+    def networks(self):
+        """The requested networks (None when the request named none)."""
+        if not self.obj_attr_is_set('requested_networks'):
+            return None
+        return self.requested_networks
+
+    def security_group_names(self):
+        if not self.obj_attr_is_set('security_groups') or \
+                not self.security_groups:
+            return ['default']
+        return list(self.security_groups)
 
     # -- building -----------------------------------------------------------
 
@@ -133,7 +160,8 @@ class RequestSpec(base.NovaLiteObject):
     def from_components(cls, context, flavor, image_id, image_properties,
                         availability_zone=None, forced_host=None,
                         forced_node=None, num_instances=1,
-                        scheduler_hints=None, instance_group=None):
+                        scheduler_hints=None, instance_group=None,
+                        requested_networks=None, security_groups=None):
         """The spec of a create request (compute API): `flavor` a Flavor,
         `image_properties` the image's custom properties
         (compute.utils.image_properties), `instance_group` the
@@ -142,7 +170,7 @@ class RequestSpec(base.NovaLiteObject):
         if instance_group is not None:
             group = instance_group.obj_clone()
             group.hosts = []
-        return cls(
+        spec = cls(
             context, flavor=flavor,
             image=ImageMeta(id=image_id,
                             properties=dict(image_properties or {})),
@@ -151,7 +179,13 @@ class RequestSpec(base.NovaLiteObject):
             force_nodes=[forced_node] if forced_node else [],
             num_instances=num_instances, project_id=context.project_id,
             scheduler_hints=dict(scheduler_hints or {}),
-            instance_group=group)
+            instance_group=group,
+            requested_networks=(list(requested_networks)
+                                if requested_networks is not None
+                                else None))
+        if security_groups is not None:
+            spec.security_groups = list(security_groups)
+        return spec
 
     @classmethod
     def from_instance(cls, context, instance, flavor=None,
@@ -211,6 +245,12 @@ class RequestSpec(base.NovaLiteObject):
             group = self.instance_group
             spec['instance_group'] = (_legacy_group(group)
                                       if group is not None else None)
+        if self.obj_attr_is_set('requested_networks') and \
+                self.requested_networks is not None:
+            spec['requested_networks'] = list(self.requested_networks)
+        if self.obj_attr_is_set('security_groups') and \
+                self.security_groups is not None:
+            spec['security_groups'] = list(self.security_groups)
         if self.obj_attr_is_set('requested_destination') and \
                 self.requested_destination is not None:
             destination = self.requested_destination
@@ -257,6 +297,10 @@ class RequestSpec(base.NovaLiteObject):
             group = spec['instance_group']
             obj.instance_group = (_group_from_legacy(group)
                                   if group else None)
+        if spec.get('requested_networks') is not None:
+            obj.requested_networks = list(spec['requested_networks'])
+        if spec.get('security_groups') is not None:
+            obj.security_groups = list(spec['security_groups'])
         destination = spec.get('requested_destination')
         if destination:
             obj.requested_destination = Destination(

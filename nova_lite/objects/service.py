@@ -5,7 +5,7 @@ from nova_lite.objects import fields
 # tell what an older compute understands. Each service writes it into its
 # record at start-up; [upgrade_levels] <service> = auto caps the RPC
 # client of a service at what the oldest running one serves.
-SERVICE_VERSION = 2
+SERVICE_VERSION = 3
 
 # The RPC API versions a service of each version serves, one entry per
 # SERVICE_VERSION (the index). Append an entry with every bump.
@@ -20,6 +20,9 @@ SERVICE_VERSION_HISTORY = (
     # build_instances (conductor 1.4) and select_destinations (scheduler
     # 1.1) take a RequestSpec object.
     {'compute_rpc': '1.1', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'},
+    # Version 3: guest networking: attach_interface, detach_interface
+    # (compute 1.2).
+    {'compute_rpc': '1.2', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'},
 )
 
 # Release names an operator may give in [upgrade_levels]: the service

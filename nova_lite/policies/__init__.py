@@ -27,8 +27,10 @@ from nova_lite.policies import instance_actions
 from nova_lite.policies import ips
 from nova_lite.policies import lock_server
 from nova_lite.policies import migrations
+from nova_lite.policies import networks
 from nova_lite.policies import pause_server
 from nova_lite.policies import rescue
+from nova_lite.policies import security_groups
 from nova_lite.policies import server_diagnostics
 from nova_lite.policies import server_metadata
 from nova_lite.policies import server_password
@@ -57,6 +59,8 @@ def list_rules():
         services.list_rules(),
         admin_actions.list_rules(),
         attach_interfaces.list_rules(),
+        networks.list_rules(),
+        security_groups.list_rules(),
         crash_dump.list_rules(),
         deferred_delete.list_rules(),
         instance_actions.list_rules(),

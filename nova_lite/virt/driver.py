@@ -58,6 +58,15 @@ class ComputeDriver(object):
     def reboot(self, context, instance, reboot_type):
         raise NotImplementedError()
 
+    def attach_interface(self, context, instance, image_meta, vif):
+        """Hot-plug `vif` (a network_info dict) into the running guest."""
+        raise NotImplementedError()
+
+    def detach_interface(self, context, instance, vif):
+        """Unplug `vif` from the guest (exception.NotFound when it is not
+        plugged)."""
+        raise NotImplementedError()
+
     def power_off(self, instance, timeout=0):
         raise NotImplementedError()
 

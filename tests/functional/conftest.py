@@ -149,3 +149,26 @@ def api(deployment):
 def image_id(api):
     images = api.get('/image/v2/images?name=nova-lite-tiny').json()
     return images['images'][0]['id']
+
+
+@pytest.fixture
+def fake_neutron(deployment):
+    """A Neutron stand-in (tests.fake_neutron) as the deployment's network
+    service ([neutron] endpoint_override) for one test, with a shared
+    network "private" (10.0.0.0/24) and a project network "project-net"
+    (192.168.7.0/24) of project-net. Without it the deployment has no
+    network service, as before."""
+    from tests import fake_neutron as fake_module
+    conf = test_conf.parse_once()
+    fake = fake_module.FakeNeutron()
+    fake.shared = fake.add_network('private', 'admin', shared=True)
+    fake.project_net = fake.add_network('project-net', 'project-net',
+                                        cidr='192.168.7.0/24')
+    fake.no_subnet = fake.add_network('no-subnet', 'project-net', cidr=None)
+    endpoint, stop = fake.serve()
+    conf.set_override('endpoint_override', endpoint, group='neutron')
+    try:
+        yield fake
+    finally:
+        conf.clear_override('endpoint_override', group='neutron')
+        stop()

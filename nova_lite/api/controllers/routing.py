@@ -89,3 +89,34 @@ class SubResources(object):
             raise webob.exc.HTTPNotFound()
         check_versions(resource.versions)
         return _Collection(parent_id, resource), remainder
+
+
+class TopLevel(object):
+    """A top-level resource /<name>[/<item>] with the handlers of a
+    Resource (collection handlers take no argument, item handlers the
+    item id), hidden (404) outside resource.versions."""
+
+    def __init__(self, resource):
+        self.resource = resource
+
+    @pecan.expose()
+    def index(self, *args, **kwargs):
+        check_versions(self.resource.versions)
+        return dispatch(self.resource.collection)
+
+    @pecan.expose()
+    def _lookup(self, item, *remainder):
+        if remainder and any(remainder):
+            raise webob.exc.HTTPNotFound()
+        check_versions(self.resource.versions)
+        return _TopItem(item, self.resource), ()
+
+
+class _TopItem(object):
+    def __init__(self, item, resource):
+        self.item = item
+        self.resource = resource
+
+    @pecan.expose()
+    def index(self, *args, **kwargs):
+        return dispatch(self.resource.item, self.item)

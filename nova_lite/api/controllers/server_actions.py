@@ -6,6 +6,7 @@ from nova_lite.api.controllers import server_lookup
 from nova_lite.api.controllers import server_subresources
 from nova_lite.api.controllers import server_state_actions
 from nova_lite.api.controllers import server_rebuild
+from nova_lite.api.controllers import server_security_groups
 from nova_lite.api.controllers import server_resize
 from nova_lite.api.controllers import server_shelve_actions
 from nova_lite.api.controllers import server_snapshot_actions
@@ -78,6 +79,8 @@ ACTIONS.update(server_resize.ACTIONS)
 ACTIONS.update(server_snapshot_actions.ACTIONS)
 # shelve, shelveOffload, unshelve (server_shelve_actions)
 ACTIONS.update(server_shelve_actions.ACTIONS)
+# addSecurityGroup, removeSecurityGroup (server_security_groups)
+ACTIONS.update(server_security_groups.ACTIONS)
 
 
 def dispatch(server_id):

@@ -245,6 +245,19 @@ def _requested_networks(ctx, networks):
     return result
 
 
+def _security_groups(server):
+    """The names of the requested security groups (None: not given)."""
+    groups = server.get('security_groups')
+    if not groups:
+        return None
+    names = []
+    for group in groups:
+        name = (group.get('name') or '').strip()
+        if name and name not in names:
+            names.append(name)
+    return names or None
+
+
 def _image_from_block_devices(server):
     """The image to boot from, given imageRef and block device mappings.
 
@@ -274,7 +287,16 @@ def _image_from_block_devices(server):
 
 @faults.answers({
     exception.FlavorNotFound: 400,
-    exception.ImageNotFound: (400, 'Can not find requested image')})
+    exception.ImageNotFound: (400, 'Can not find requested image'),
+    # The network request, as Nova answers it.
+    exception.PortNotFound: 400,
+    exception.NetworkNotFound: 400,
+    exception.FixedIpAlreadyInUse: 400,
+    exception.SecurityGroupNotFound: 400,
+    exception.PortInUse: 409,
+    exception.NetworkAmbiguous: 409,
+    exception.NoUniqueMatch: 409,
+    exception.NetworkServiceUnavailable: 503})
 def create_server():
     ctx = base.context()
     body = base.body()
@@ -323,13 +345,16 @@ def create_server():
         access_ip_v6=validation.canonical_ipv6(server.get('accessIPv6')),
         requested_networks=_requested_networks(
             ctx, server.get('networks')),
-        tags=server.get('tags'))
+        tags=server.get('tags'),
+        security_groups=_security_groups(server))
     if _bool(server.get('return_reservation_id', False)):
         return base.reply({'reservation_id': reservation_id}, status=202)
     admin_pass = server.get('adminPass') or _generate_password()
     instance = instances[0]
     return base.reply(
-        _views().create(instance, admin_pass), status=202,
+        _views().create(instance, admin_pass,
+                        security_groups=_security_groups(server)),
+        status=202,
         headers={'Location': links.self_href(pecan.request, 'servers',
                                              instance.uuid)})
 

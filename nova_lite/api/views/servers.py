@@ -6,6 +6,7 @@ import json
 
 from nova_lite.api import config as api_conf
 from nova_lite.api import microversion
+from nova_lite.network import info_cache as address_views
 from nova_lite.api.views import links
 from nova_lite.api.views import server_states
 from nova_lite.policies import extended_server_attributes as esa_policy
@@ -97,6 +98,21 @@ class ViewBuilder(object):
         self.version = microversion.get_version(request)
         self.changes = CHANGES.at(self.version)
         self._policy_cache = {}
+        self._network_infos = {}
+
+    def preload_addresses(self, instances):
+        """Read the network info caches of `instances` in one call."""
+        self._network_infos.update(address_views.network_infos(
+            self.context, [i for i in instances
+                           if _get(i, 'uuid') not in self._network_infos]))
+
+    def addresses(self, instance):
+        uuid = _get(instance, 'uuid')
+        if uuid not in self._network_infos:
+            self._network_infos[uuid] = address_views.network_info(
+                self.context, instance) if hasattr(
+                    instance, 'obj_attr_is_set') else []
+        return address_views.addresses(self._network_infos.get(uuid) or [])
 
     def _can(self, action, target=None):
         key = (action, tuple(sorted((target or {}).items())))
@@ -113,13 +129,14 @@ class ViewBuilder(object):
         return {'id': uuid, 'name': _get(instance, 'display_name'),
                 'links': links.resource_links(self.request, 'servers', uuid)}
 
-    def create(self, instance, admin_pass=None):
+    def create(self, instance, admin_pass=None, security_groups=None):
         uuid = _get(instance, 'uuid')
         server = {'id': uuid,
                   'links': links.resource_links(self.request, 'servers',
                                                 uuid),
                   'OS-DCF:diskConfig': 'MANUAL',
-                  'security_groups': [{'name': 'default'}]}
+                  'security_groups': [{'name': name} for name in
+                                      security_groups or ['default']]}
         if admin_pass is not None:
             server['adminPass'] = admin_pass
         return {'server': server}
@@ -130,6 +147,7 @@ class ViewBuilder(object):
         return body
 
     def detail(self, instances, next_marker_ok, host_statuses=None):
+        self.preload_addresses(instances)
         body = {'servers': [
             self.show(i, list_view=True, host_statuses=host_statuses)
             for i in instances]}
@@ -216,7 +234,7 @@ class ViewBuilder(object):
             'created': isotime(_get(instance, 'created_at')),
             'updated': isotime(_get(instance, 'updated_at') or
                                _get(instance, 'created_at')),
-            'addresses': {},
+            'addresses': self.addresses(instance),
             'accessIPv4': _get(instance, 'access_ip_v4') or '',
             'accessIPv6': _get(instance, 'access_ip_v6') or '',
             'links': links.resource_links(self.request, 'servers', uuid),

@@ -17,6 +17,7 @@ from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
 from nova_lite import exception
+from nova_lite.network import requests as network_requests
 from nova_lite import objects
 
 LOG = logging.getLogger(__name__)
@@ -37,15 +38,18 @@ def sanitize_hostname(name, default='server'):
 class BuildAPI(object):
     """conductor: the conductor RPC client; image_api: images."""
 
-    def __init__(self, conductor, image_api):
+    def __init__(self, conductor, image_api, network_validator=None):
         self.conductor = conductor
         self.image_api = image_api
+        self.network_validator = network_validator or \
+            network_requests.Validator()
 
     def create(self, context, flavor_id, image_href, name, description=None,
                min_count=1, max_count=1, key_name=None, user_data=None,
                metadata=None, availability_zone=None, hostname=None,
                scheduler_hints=None, config_drive=None, access_ip_v4=None,
-               access_ip_v6=None, requested_networks=None, tags=None):
+               access_ip_v6=None, requested_networks=None, tags=None,
+               security_groups=None):
         min_count = min_count or 1
         max_count = max_count or min_count
         if min_count > max_count:
@@ -62,6 +66,13 @@ class BuildAPI(object):
         quotas.check_metadata_items(context, metadata)
         max_count = quotas.check_num_instances(context, flavor, min_count,
                                                max_count)
+        requested_networks = network_requests.from_api(requested_networks)
+        allowed = self.network_validator.validate(
+            context, requested_networks, max_count,
+            security_groups=security_groups)
+        if allowed < min_count:
+            raise exception.PortLimitExceeded()
+        max_count = allowed
         group = server_groups.requested_group(context, scheduler_hints)
         if group is not None:
             server_groups.check_members_quota(context, group, max_count)
@@ -109,7 +120,9 @@ class BuildAPI(object):
         request_spec = objects.RequestSpec.from_components(
             context, flavor, image['id'],
             compute_utils.image_properties(image), availability_zone,
-            forced_host, forced_node, len(instances), scheduler_hints, group)
+            forced_host, forced_node, len(instances), scheduler_hints, group,
+            requested_networks=requested_networks,
+            security_groups=security_groups)
         filter_properties = {'scheduler_hints': scheduler_hints or {}}
         for instance in instances:
             LOG.info('Instance %s created: building/scheduling (request %s)',

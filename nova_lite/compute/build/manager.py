@@ -18,14 +18,17 @@ from nova_lite import objects
 LOG = logging.getLogger(__name__)
 
 EVENT = 'compute__do_build_and_run_instance'
+NETWORK_ABORT = 'Failed to allocate the network(s), not rescheduling.'
 
 
 class BuildManager(object):
     """guests: the HostGuests of this host; conductor_api: the conductor
     RPC client (reschedules); max_concurrent_builds: 0 for no limit."""
 
-    def __init__(self, guests, conductor_api, max_concurrent_builds=0):
+    def __init__(self, guests, conductor_api, max_concurrent_builds=0,
+                 networks=None):
         self.guests = guests
+        self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
         self.conductor_api = conductor_api
@@ -73,22 +76,54 @@ class BuildManager(object):
         if request_spec is None or request_spec.group() is not None:
             server_groups.validate_late(context, instance, self.host)
         instance.launched_on = self.host
-        instance.save_task_state_steps(
-            [(task_states.SCHEDULING, task_states.NETWORKING),
-             (task_states.NETWORKING, task_states.BLOCK_DEVICE_MAPPING),
-             (task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING)])
-        self.driver.spawn(context, instance, image)
+        steps = [(task_states.SCHEDULING, task_states.NETWORKING),
+                 (task_states.NETWORKING, task_states.BLOCK_DEVICE_MAPPING),
+                 (task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING)]
+        network_info = None
+        if self.networks is not None and self.networks.enabled(context):
+            instance.save_task_state_steps(steps[:1])
+            network_info = self._allocate_network(context, instance,
+                                                  request_spec)
+            steps = steps[1:]
+        instance.save_task_state_steps(steps)
+        try:
+            self.driver.spawn(context, instance, image,
+                              network_info=network_info)
+        except (exception.VirtualInterfaceCreateException,
+                exception.UnableToAutoAllocateNetwork) as exc:
+            LOG.warning('Failed to allocate network(s) for %s: %s',
+                        instance.uuid, exc)
+            raise exception.BuildAbortException(
+                instance_uuid=instance.uuid, reason=NETWORK_ABORT)
         instance.power_state = self.guests.power_state(instance)
         instance.vm_state = vm_states.ACTIVE
         instance.task_state = None
         instance.launched_at = timeutils.utcnow()
         instance.save(expected_task_state=task_states.SPAWNING)
 
+    def _allocate_network(self, context, instance, request_spec):
+        """The ports of the guest; a failure aborts the build as Nova's
+        does (no reschedule: another host would fail alike)."""
+        try:
+            return self.networks.allocate(context, instance, request_spec)
+        except host_operations.GONE:
+            raise
+        except Exception as exc:
+            LOG.warning('Failed to allocate network(s) for %s: %s',
+                        instance.uuid, exc)
+            raise exception.BuildAbortException(
+                instance_uuid=instance.uuid, reason=NETWORK_ABORT)
+
+    def _deallocate_network(self, context, instance):
+        if self.networks is not None:
+            self.networks.deallocate(context, instance)
+
     def _cleanup_deleted_build(self, context, instance):
         try:
             self.driver.destroy(context, instance)
         except Exception:
             LOG.exception('Cleanup of deleted build %s failed', instance.uuid)
+        self._deallocate_network(context, instance)
         objects.Allocation.release(context, instance.uuid)
 
     def _handle_failure(self, context, instance, image, request_spec,
@@ -98,6 +133,9 @@ class BuildManager(object):
         except Exception:
             LOG.exception('Cleanup after failed spawn of %s failed',
                           instance.uuid)
+        # Ports are not kept for another host: the next one allocates
+        # (and binds) its own; a user's port is unbound for it.
+        self._deallocate_network(context, instance)
         retry = filter_properties.get('retry')
         if retry is not None and not isinstance(
                 exc, exception.BuildAbortException):

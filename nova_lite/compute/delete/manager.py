@@ -26,8 +26,9 @@ class DeleteManager(object):
     release_migration_claims(context, instance): drops the claims of an
     unfinished move of a deleted instance."""
 
-    def __init__(self, guests, release_migration_claims):
+    def __init__(self, guests, release_migration_claims, networks=None):
         self.guests = guests
+        self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
         self.release_migration_claims = release_migration_claims
@@ -43,8 +44,16 @@ class DeleteManager(object):
         tokens (an instance whose guest will not go is ERROR)."""
         notifications.notify_about_instance_action(
             context, instance, self.host, 'delete', 'start')
+        network_info = None
+        if self.networks is not None:
+            try:
+                network_info = self.networks.network_info(context, instance)
+            except Exception:
+                LOG.exception('Could not read the network info of %s',
+                              instance.uuid)
         try:
-            self.driver.destroy(context, instance)
+            self.driver.destroy(context, instance,
+                                network_info=network_info or None)
         except exception.InstanceNotFound:
             pass
         except Exception as exc:
@@ -57,6 +66,8 @@ class DeleteManager(object):
             return
         # The guest is gone, so are its resources: free them before the
         # record, so no one sees the server gone and the host still full.
+        if self.networks is not None:
+            self.networks.deallocate(context, instance)
         objects.Allocation.release(context, instance.uuid)
         self.release_migration_claims(context, instance)
         try:

@@ -1,10 +1,9 @@
-"""The compute host's part of rebuild, and the external events (Neutron,
-Cinder, Ironic, Cyborg) about this host's instances."""
+"""The compute host's part of rebuild (external events moved to
+nova_lite.compute.external_events)."""
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from nova_lite.compute import host_operations
-from nova_lite.compute import power_state
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
@@ -13,16 +12,13 @@ from nova_lite import notifications
 
 LOG = logging.getLogger(__name__)
 
-POWER_TAGS = {'POWER_ON': power_state.RUNNING,
-              'POWER_OFF': power_state.SHUTDOWN}
-
-
 class RebuildManager(object):
     """guests: the HostGuests of this host; stop_instance: the power-off
     operation (a stopped server is stopped again after its rebuild)."""
 
-    def __init__(self, guests, stop_instance):
+    def __init__(self, guests, stop_instance, networks=None):
         self.guests = guests
+        self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
         self.stop_instance = stop_instance
@@ -69,6 +65,8 @@ class RebuildManager(object):
                  preserve_ephemeral, stop_after=False):
         instance.task_state = task_states.REBUILD_BLOCK_DEVICE_MAPPING
         instance.save(expected_task_state=[task_states.REBUILDING])
+        network_info = (self.networks.network_info(context, instance)
+                        if self.networks is not None else None) or None
         try:
             self.driver.rebuild(context, instance, image,
                                 admin_password=admin_password,
@@ -80,13 +78,15 @@ class RebuildManager(object):
             # The default: destroy the guest, spawn it from the new image.
             try:
                 self.driver.destroy(context, instance,
+                                    network_info=network_info,
                                     destroy_disks=not preserve_ephemeral)
             except exception.InstanceNotFound:
                 pass
             instance.task_state = task_states.REBUILD_SPAWNING
             instance.save(expected_task_state=[
                 task_states.REBUILD_BLOCK_DEVICE_MAPPING])
-            self.driver.spawn(context, instance, image)
+            self.driver.spawn(context, instance, image,
+                              network_info=network_info)
         instance.power_state = self.guests.power_state(instance)
         instance.vm_state = vm_states.ACTIVE
         # A server that was stopped goes straight on to powering-off.
@@ -94,64 +94,3 @@ class RebuildManager(object):
             else None
         instance.launched_at = timeutils.utcnow()
         instance.save(expected_task_state=[task_states.REBUILD_SPAWNING])
-
-    # -- external events ------------------------------------------------------
-
-    def external_instance_event(self, context, instances, events):
-        """Events from Neutron/Cinder/Ironic/Cyborg (dicts: name, tag,
-        status, server_uuid) about instances on this host."""
-        by_uuid = {i.uuid: i for i in instances}
-        for event in events:
-            instance = by_uuid.get(event.get('server_uuid'))
-            if instance is None:
-                continue
-            try:
-                self._process_event(context, instance, event)
-            except host_operations.GONE:
-                LOG.info('Instance %s went away before event %s',
-                         instance.uuid, event.get('name'))
-            except Exception:
-                LOG.exception('Event %s for instance %s failed',
-                              event.get('name'), instance.uuid)
-
-    def _process_event(self, context, instance, event):
-        name, tag = event.get('name'), event.get('tag')
-        LOG.info('Received event %s:%s (%s) for instance %s', name, tag,
-                 event.get('status', 'completed'), instance.uuid)
-        if name == 'power-update':
-            self._power_update(context, instance, tag)
-        # network-vif-plugged/unplugged/deleted, network-changed,
-        # volume-extended, volume-reimaged, accelerator-request-bound: no
-        # operation in nova_lite waits for them; they are logged only.
-
-    def _power_update(self, context, instance, tag):
-        """Ironic says the machine's power changed outside Nova: record
-        the new power state (and vm_state) as Nova does."""
-        target = POWER_TAGS.get(tag)
-        if target is None:
-            LOG.error('Invalid power-update tag %s for instance %s', tag,
-                      instance.uuid)
-            return
-        instance.refresh()
-        if instance.task_state is not None:
-            LOG.info('Ignoring power-update %s of %s: task_state is %s',
-                     tag, instance.uuid, instance.task_state)
-            return
-        if instance.power_state == target:
-            LOG.debug('power-update %s of %s: already in that state', tag,
-                      instance.uuid)
-            return
-        action = 'power_on' if target == power_state.RUNNING \
-            else 'power_off'
-        notifications.notify_about_instance_action(
-            context, instance, self.host, action, 'start')
-        instance.power_state = target
-        instance.vm_state = (vm_states.ACTIVE if target == power_state.RUNNING
-                             else vm_states.STOPPED)
-        instance.save(expected_task_state=[None])
-        try:
-            self.driver.power_update_event(instance, tag)
-        except NotImplementedError:
-            pass
-        notifications.notify_about_instance_action(
-            context, instance, self.host, action, 'end')

@@ -33,12 +33,20 @@ class ResizeManager(object):
     RPC client (to the other host of a move); resize_api: the ResizeAPI
     (the periodic auto-confirm confirms as a user would)."""
 
-    def __init__(self, guests, compute_rpcapi, resize_api):
+    def __init__(self, guests, compute_rpcapi, resize_api, networks=None):
         self.guests = guests
+        self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
         self.compute_rpcapi = compute_rpcapi
         self.resize_api = resize_api
+
+    def _bind_here(self, context, instance):
+        """The guest's ports bound to this host; its network_info (None
+        without a network service)."""
+        if self.networks is None:
+            return None
+        return self.networks.bind_to_host(context, instance) or None
 
     # -- failure handling ----------------------------------------------------
 
@@ -165,6 +173,7 @@ class ResizeManager(object):
             try:
                 self.driver.finish_migration(
                     context, migration, instance, None,
+                    network_info=self._bind_here(context, instance),
                     power_on=old_vm_state != vm_states.STOPPED)
             except Exception:
                 try:
@@ -237,7 +246,9 @@ class ResizeManager(object):
             objects.Migration.move_allocations(context, migration.uuid,
                                                instance.uuid)
             self.driver.finish_revert_migration(
-                context, instance, migration=migration,
+                context, instance,
+                network_info=self._bind_here(context, instance),
+                migration=migration,
                 power_on=old_vm_state != vm_states.STOPPED)
             instance.power_state = self.guests.power_state(instance)
             instance.vm_state = (vm_states.STOPPED

@@ -49,8 +49,9 @@ class ShelveManager(object):
     """guests: the HostGuests of this host; snapshots: the
     SnapshotManager (the shelved image is a snapshot)."""
 
-    def __init__(self, guests, snapshots):
+    def __init__(self, guests, snapshots, networks=None):
         self.guests = guests
+        self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
         self.snapshots = snapshots
@@ -108,6 +109,8 @@ class ShelveManager(object):
         self._power_off(instance, clean_shutdown)
         current_power_state = self.guests.power_state(instance)
         self.driver.destroy(context, instance)
+        if self.networks is not None:
+            self.networks.unbind_from_host(context, instance)
         # Freed before the state changes, so whoever waits for
         # SHELVED_OFFLOADED finds the resources available.
         objects.Allocation.release(context, instance.uuid)
@@ -136,7 +139,10 @@ class ShelveManager(object):
             instance.task_state = task_states.SPAWNING
             instance.save(expected_task_state=task_states.UNSHELVING)
             try:
-                self.driver.spawn(context, instance, image)
+                network_info = (self.networks.bind_to_host(context, instance)
+                                if self.networks is not None else None)
+                self.driver.spawn(context, instance, image,
+                                  network_info=network_info or None)
             except Exception:
                 LOG.exception('Instance %s failed to spawn from its shelved '
                               'image on %s', instance.uuid, self.host)

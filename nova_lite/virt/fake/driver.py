@@ -114,7 +114,10 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
                 'name': instance.display_name,
                 'image': (image_meta or {}).get('id')
                 if isinstance(image_meta, dict) else None,
-                'started_at': timeutils.utcnow().isoformat()}
+                'started_at': timeutils.utcnow().isoformat(),
+                # Like Nova's fake driver: takes the VIFs, waits for no
+                # network-vif-plugged event.
+                'vifs': [vif['id'] for vif in network_info or []]}
             self._save()
 
     def destroy(self, context, instance, network_info=None,
@@ -123,6 +126,30 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
         with self._lock:
             self._guests.pop(instance.uuid, None)
             self._save()
+
+    def attach_interface(self, context, instance, image_meta, vif):
+        with self._lock:
+            guest = self._guests.get(instance.uuid)
+            if guest is None:
+                raise exception.InstanceNotFound(instance_id=instance.uuid)
+            vifs = guest.setdefault('vifs', [])
+            if vif['id'] not in vifs:
+                vifs.append(vif['id'])
+            self._save()
+
+    def detach_interface(self, context, instance, vif):
+        with self._lock:
+            guest = self._guests.get(instance.uuid)
+            if guest is None or vif['id'] not in guest.get('vifs', []):
+                raise exception.NotFound('Port %s is not plugged into %s'
+                                         % (vif['id'], instance.uuid))
+            guest['vifs'].remove(vif['id'])
+            self._save()
+
+    def vifs(self, instance):
+        """The port ids plugged into the guest (tests)."""
+        with self._lock:
+            return list(self._guests.get(instance.uuid, {}).get('vifs', []))
 
     def reboot(self, context, instance, reboot_type):
         self._delay('power_delay')

@@ -78,7 +78,8 @@ class VirtAPI(object):
             error_callback(events[0][0], instance)
         if not self.arrives:
             raise exception.InstanceEventTimeout(
-                events=events, instance_uuid=instance.uuid)
+                event=events[0], instance_uuid=instance.uuid,
+                timeout=deadline)
 
 
 def _dom(inst):

@@ -1,0 +1,1 @@
+"""The compute host's part of guest networking."""
