@@ -18,7 +18,6 @@ from nova_lite.virt.libvirt import guest as vguest
 LOG = logging.getLogger(__name__)
 
 VIF_TYPE_TAP = 'tap'
-PLUGGED_EVENT = 'network-vif-plugged'
 
 
 def plug(vif):
@@ -49,47 +48,20 @@ def unplug_all(network_info):
             LOG.exception('Unplugging VIF %s failed', vif.get('id'))
 
 
-def plugged_events(network_info):
-    """The (name, tag) events to wait for before a guest may run: one
-    network-vif-plugged per VIF the network service has not reported
-    active yet, as Nova waits."""
-    return [(PLUGGED_EVENT, vif['id']) for vif in network_info or ()
-            if vif.get('active', True) is False]
-
-
-def _vif_failed(event_name, instance):
-    """Nova's error callback: a VIF the network service could not plug."""
-    from nova_lite import conf as nl_conf
-    if nl_conf.CONF.vif_plugging_is_fatal:
-        raise exception.VirtualInterfaceCreateException()
-
-
 def start_guest(virtapi, instance, dom, network_info):
     """Start the defined guest; when it has VIFs the network service has
-    not plugged yet, start it paused and let it run once every
-    network-vif-plugged event has come (Nova's vif_plugging_timeout and
-    vif_plugging_is_fatal decide what a missing event means)."""
-    from nova_lite import conf as nl_conf
-    conf = nl_conf.CONF
-    events = (plugged_events(network_info)
-              if virtapi is not None and conf.vif_plugging_timeout else [])
-    if not events:
+    not reported plugged yet, start it paused and let it run once every
+    network-vif-plugged has come (the compute's virtapi applies Nova's
+    vif_plugging_timeout and vif_plugging_is_fatal)."""
+    if virtapi is None or not virtapi.vif_plugged_events(network_info):
         vguest.launch(dom)
         return
     try:
-        with virtapi.wait_for_instance_event(
-                instance, events, deadline=conf.vif_plugging_timeout,
-                error_callback=_vif_failed):
+        with virtapi.wait_for_vif_plugging(instance, network_info):
             vguest.launch(dom, paused=True)
-    except exception.InstanceEventTimeout:
-        if conf.vif_plugging_is_fatal:
-            LOG.warning('Instance %s: no network-vif-plugged for %s within '
-                        '%s s; failing the build', instance.uuid,
-                        ', '.join(tag for _name, tag in events),
-                        conf.vif_plugging_timeout)
-            vguest.destroy(dom)
-            raise exception.VirtualInterfaceCreateException()
-        LOG.warning('Instance %s: no network-vif-plugged within %s s; '
-                    'starting it anyway (vif_plugging_is_fatal = False)',
-                    instance.uuid, conf.vif_plugging_timeout)
+    except exception.VirtualInterfaceCreateException:
+        LOG.warning('Instance %s: its ports were not plugged; the guest '
+                    'is not started', instance.uuid)
+        vguest.destroy(dom)
+        raise
     vguest.resume_paused(dom)
