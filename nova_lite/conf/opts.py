@@ -11,6 +11,7 @@ from nova_lite.conf import glance
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
+from nova_lite.conf import network
 from nova_lite.conf import notifications
 from nova_lite.conf import novnc
 from nova_lite.conf import quota
@@ -20,7 +21,7 @@ from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, consoleauth, database, fake_driver,
-            glance, image_store, libvirt, migration, notifications, novnc,
+            glance, image_store, libvirt, migration, network, notifications, novnc,
             quota, scheduler, service_user, upgrade_levels, vnc)
 
 

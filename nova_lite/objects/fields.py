@@ -54,3 +54,9 @@ class JSONDictField(fields.AutoTypedField):
 
 
 ListOfListsOfStringsField = fields.ListOfListsOfStringsField
+
+
+class JSONListField(fields.AutoTypedField):
+    """A list of JSON values kept as given (a subnet's allocation pools,
+    a port's fixed IPs)."""
+    AUTO_TYPE = fields.List(fields.FieldType())
