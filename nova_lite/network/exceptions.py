@@ -144,3 +144,17 @@ class OverlappingAllocationPools(Conflict):
 
 class GatewayConflictWithAllocationPools(InUse):
     msg_fmt = 'Gateway ip %(ip_address)s conflicts with allocation pool %(pool)s.'
+
+
+class PortSecurityAndIPRequiredForSecurityGroups(InvalidInput):
+    msg_fmt = ('Port security must be enabled and port must have an IP '
+               'address in order to use security groups.')
+
+
+class PortSecurityPortHasSecurityGroup(InUse):
+    msg_fmt = ('Port has security group associated. Cannot disable port '
+               'security or IP address until security group is removed')
+
+
+class SecurityGroupDefaultAlreadyExists(InUse):
+    msg_fmt = 'Default security group already exists.'

@@ -6,6 +6,8 @@ a savepoint and, on a duplicate (another port got it first, in this or
 another process), tries the next one. No lock is taken outside the
 database."""
 import json
+import random
+import time
 
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
@@ -121,13 +123,24 @@ def _used(session, subnet_id):
                                       subnet_id)))
 
 
+class _Contended(Exception):
+    """Every free address this transaction saw was taken meanwhile (maybe
+    by a transaction that rolls back later): try again afresh."""
+
+
 def _allocate_one(session, port_id, subnet, network_id):
+    """The address allocated; None if the pool is full; _Contended if
+    every candidate collided."""
+    tried = False
     for ip in ipam.candidates(subnet['allocation_pools'],
                               _used(session, subnet['id'])):
+        tried = True
         if _insert(session, models.IPAllocation(
                 port_id=port_id, subnet_id=subnet['id'],
                 network_id=network_id, ip_address=ip)):
             return ip
+    if tried:
+        raise _Contended()
     return None
 
 
@@ -162,15 +175,25 @@ def _bind_groups(session, port_id, security_group_ids):
     session.flush()
 
 
-def _retrying(fn):
+def _retrying(fn, network_id):
     """Run a write again on a deadlock (MariaDB may pick this transaction
-    as the victim when two allocations collide)."""
+    as the victim when two allocations collide) or when all its
+    candidates were taken by others; a pool still contended after that
+    counts as full."""
     for attempt in range(_TXN_ATTEMPTS):
         try:
             return fn()
-        except db_exc.DBDeadlock:
-            if attempt == _TXN_ATTEMPTS - 1:
+        except db_exc.DBError as caught:
+            # A deadlock inside a savepoint rolls the whole transaction
+            # back on MariaDB: the savepoint's rollback then fails (1305).
+            if not (isinstance(caught, db_exc.DBDeadlock) or
+                    'SAVEPOINT' in str(caught)) or \
+                    attempt == _TXN_ATTEMPTS - 1:
                 raise
+        except _Contended:
+            if attempt == _TXN_ATTEMPTS - 1:
+                raise exc.IpAddressGenerationFailure(net_id=network_id)
+        time.sleep(random.uniform(0, 0.05 * (attempt + 1)))
 
 
 def port_create(context, values, fixed_ips=None, security_group_ids=None):
@@ -202,7 +225,7 @@ def port_create(context, values, fixed_ips=None, security_group_ids=None):
         _allocate(session, row.id, row.network_id, fixed_ips)
         _bind_groups(session, row.id, security_group_ids)
         return _port_dicts(session, [row])[0]
-    return _retrying(create)
+    return _retrying(create, values['network_id'])
 
 
 def port_get(context, port_id):
@@ -259,7 +282,7 @@ def port_update(context, port_id, values, fixed_ips=None,
             row.revision_number = (row.revision_number or 0) + 1
             session.flush()
             return before, _port_dicts(session, [row])[0]
-    return _retrying(update)
+    return _retrying(update, port_id)
 
 
 def _replace_ips(session, row, current, fixed_ips):
