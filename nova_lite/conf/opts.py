@@ -21,8 +21,8 @@ from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
 _MODULES = (default, api, compute, consoleauth, database, fake_driver,
-            glance, image_store, libvirt, migration, network, notifications, novnc,
-            quota, scheduler, service_user, upgrade_levels, vnc)
+            glance, image_store, libvirt, migration, network, notifications,
+            novnc, quota, scheduler, service_user, upgrade_levels, vnc)
 
 
 def list_opts():
