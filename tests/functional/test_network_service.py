@@ -130,6 +130,9 @@ def test_ports_events_and_details(service):
     assert api.get_port_details(
         ctx, '00000000-0000-0000-0000-000000000000') is None
 
+    api.update_device_up(ctx, port['id'], 'hostB')   # not its host
+    assert requests.get(service.endpoint + '/v2.0/ports/%s' % port['id'],
+                        headers=ADMIN).json()['port']['status'] == 'DOWN'
     api.update_device_up(ctx, port['id'], 'hostA')
     shown = requests.get(service.endpoint + '/v2.0/ports/%s' % port['id'],
                          headers=ADMIN).json()['port']

@@ -64,10 +64,25 @@ class NetworkManager(object):
                 continue  # deleted meanwhile
         return found
 
+    def _bound_here(self, context, port_id, host):
+        """Only the agent of the port's host reports it (a port that
+        moved on meanwhile is the new host's)."""
+        try:
+            port = objects.Port.get_by_id(context, port_id)
+        except exc.PortNotFound:
+            return False
+        if port.binding_host_id != host:
+            LOG.info('Device %s reported by %s but bound to %r: ignored',
+                     port_id, host, port.binding_host_id)
+            return False
+        return True
+
     def update_device_up(self, context, port_id, host):
-        LOG.info('Device %s up on %s', port_id, host)
-        self.plugin.ports.set_status(context, port_id, 'ACTIVE')
+        if self._bound_here(context, port_id, host):
+            LOG.info('Device %s up on %s', port_id, host)
+            self.plugin.ports.set_status(context, port_id, 'ACTIVE')
 
     def update_device_down(self, context, port_id, host):
-        LOG.info('Device %s down on %s', port_id, host)
-        self.plugin.ports.set_status(context, port_id, 'DOWN')
+        if self._bound_here(context, port_id, host):
+            LOG.info('Device %s down on %s', port_id, host)
+            self.plugin.ports.set_status(context, port_id, 'DOWN')
