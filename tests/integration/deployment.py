@@ -44,13 +44,15 @@ class Deployment(object):
 
     def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
                  backend='threading', common=None, compute_conf=None,
-                 token_provider=None, port=None, network=False):
+                 token_provider=None, port=None, network=False,
+                 network_port=None):
         self.workdir = workdir
         # network=True: nova-lite-network runs too, its API on
         # network_port (no DHCP unless [network] dhcp_enabled is given in
         # `common`).
         self.network = network
-        self.network_port = free_port() if network else None
+        self.network_port = (network_port or free_port()) if network \
+            else None
         # With [api] auth_strategy = keystone: a callable returning an admin
         # token, sent as X-Auth-Token by the helpers below.
         self.token_provider = token_provider
