@@ -18,7 +18,7 @@ NOTIFIER = None
 VERSIONED_NOTIFIER = None
 
 # Exceptions from these modules are re-raised by type on the caller's side.
-ALLOWED_EXMODS = ['nova_lite.exception']
+ALLOWED_EXMODS = ['nova_lite.exception', 'nova_lite.network.exceptions']
 
 
 def init(conf):

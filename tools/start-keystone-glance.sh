@@ -20,7 +20,7 @@
 #     127.0.0.1:$GLANCE_PORT;
 #   * bootstrap (tools/keystone-glance/bootstrap.py): projects admin, service,
 #     demo, demo2; users admin, nova, glance, demo, demo-reader, demo2;
-#     services identity, compute, image in RegionOne; the public image
+#     services identity, compute, image, network in RegionOne; the public image
 #     "nova-lite-tiny" (tools/build-test-image.sh output);
 #   * WORKDIR/clouds.yaml (clouds admin, demo, demo-reader, demo2) and
 #     WORKDIR/env.json (passwords, ids, URLs, pid and log paths).
@@ -29,6 +29,7 @@
 #   KEYSTONE_PORT        (default 5000)
 #   GLANCE_PORT          (default 9292)
 #   NOVA_LITE_API_PORT   port in the compute endpoint URL (default 8774)
+#   NOVA_LITE_NETWORK_PORT  port in the network endpoint URL (default 9696)
 #   KEYSTONE_TOKEN_EXPIRATION  seconds a Keystone token stays valid (default
 #                        3600, Keystone's; tests of expired tokens set a few)
 #   NOVA_LITE_VENV_DIR   venv cache (default tools/.cache/venvs)
@@ -52,6 +53,7 @@ HOST=127.0.0.1
 KEYSTONE_PORT="${KEYSTONE_PORT:-5000}"
 GLANCE_PORT="${GLANCE_PORT:-9292}"
 NOVA_LITE_API_PORT="${NOVA_LITE_API_PORT:-8774}"
+NOVA_LITE_NETWORK_PORT="${NOVA_LITE_NETWORK_PORT:-9696}"
 KEYSTONE_TOKEN_EXPIRATION="${KEYSTONE_TOKEN_EXPIRATION:-3600}"
 VENVS="${NOVA_LITE_VENV_DIR:-$HERE/.cache/venvs}"
 IMAGE_DIR="${NOVA_LITE_IMAGE_DIR:-$HERE/.cache/image}"
@@ -266,6 +268,7 @@ step "glance answers"
     --workdir "$WORKDIR" --passwords "$PASSFILE" \
     --keystone-url "$KEYSTONE_URL" --glance-url "$GLANCE_URL" \
     --compute-url "http://$HOST:$NOVA_LITE_API_PORT/v2.1" \
+    --network-url "http://$HOST:$NOVA_LITE_NETWORK_PORT" \
     --image "$IMAGE_DIR/nova-lite-tiny.qcow2" \
     --image-meta "$IMAGE_DIR/nova-lite-tiny.json" \
     --keystone-venv "$KEYSTONE_VENV" --glance-venv "$GLANCE_VENV" \

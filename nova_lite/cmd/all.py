@@ -25,6 +25,10 @@ def set_embedded_defaults(conf):
     conf.set_default('compute_driver', 'auto')
     conf.set_default('osapi_compute_listen', '127.0.0.1')
     conf.set_default('host', 'nova-lite')
+    conf.set_default('auth_strategy', 'noauth2', group='network')
+    conf.set_default('host', 'nova-lite', group='network')
+    # DHCP needs namespaces and dnsmasq: root only.
+    conf.set_default('dhcp_enabled', os.geteuid() == 0, group='network')
 
 
 def _default_connection(conf):
@@ -44,6 +48,9 @@ def bootstrap(conf):
     flavors.ensure_default_flavors(nl_context.get_admin_context())
     from nova_lite.image import default_image
     default_image.ensure_default_image(conf)
+    from nova_lite.network.service import bootstrap as network_bootstrap
+    network_bootstrap.ensure_default_network(nl_context.get_admin_context(),
+                                             conf)
 
 
 def start_services(conf):
@@ -66,6 +73,12 @@ def start_services(conf):
                         compute_rpcapi.TOPIC,
                         compute_manager.ComputeManager(conf.host)),
     ]
+    if os.geteuid() == 0:
+        # Wiring taps into bridges needs root, as DHCP does.
+        from nova_lite.cmd import network_agent
+        services.append(network_agent.make_service(conf))
+    from nova_lite.network.service import daemon as network_daemon
+    services.append(network_daemon.NetworkService(conf, serve_http=False))
     for svc in services:
         svc.start()
     return services
@@ -86,8 +99,14 @@ def main():
     common.init_rpc_and_objects(conf, indirection=False)
     from nova_lite.virt import auto as auto_driver
     driver_choice = auto_driver.choose(conf)
+    if not conf.neutron.endpoint_override and not conf.neutron.auth_type:
+        # The compute reaches the built-in network service under /network.
+        conf.set_override('endpoint_override', 'http://%s:%s/network' % (
+            conf.osapi_compute_listen, conf.osapi_compute_listen_port),
+            group='neutron')
     bootstrap(conf)
     services = start_services(conf)
+    network = services[-1]
     if conf.vnc.enabled:
         from nova_lite.cmd import novncproxy
         try:
@@ -96,10 +115,18 @@ def main():
             logging.getLogger(__name__).warning(
                 'No VNC console proxy: cannot listen on %s:%s (%s)',
                 conf.vnc.novncproxy_host, conf.vnc.novncproxy_port, exc)
-    server = wsgi.make_server(conf)
+    from nova_lite.network.server import wsgi as network_wsgi
+    server = wsgi.make_server(conf, app=network_wsgi.Mounted(
+        wsgi.build_app(conf),
+        network_wsgi.application(conf, network.plugin)))
+    if not conf.nova.endpoint_override and not conf.nova.auth_type:
+        # the network service's events go to this process's Compute API
+        conf.set_override('endpoint_override', 'http://%s:%s/v2.1' % (
+            server.server_address[0], server.server_address[1]),
+            group='nova')
     logging.getLogger(__name__).info(
-        'nova-lite-all ready: Compute API on http://%s:%s/v2.1 '
-        '(state in %s; %s)', server.server_address[0],
+        'nova-lite-all ready: Compute API on http://%s:%s/v2.1, network '
+        'API on /network (state in %s; %s)', server.server_address[0],
         server.server_address[1], conf.state_path,
         driver_choice or 'compute_driver %s' % conf.compute_driver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

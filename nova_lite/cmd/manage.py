@@ -135,6 +135,24 @@ def _image_import(conf, args):
     print('Imported %s as image %s' % (args.file, image['id']))
 
 
+def _network_create(conf, args):
+    """A network with one IPv4 subnet (an operator's shared network)."""
+    from nova_lite import context as nl_context
+    from nova_lite.network import exceptions as net_exc
+    from nova_lite.network.service import bootstrap
+    ctx = nl_context.get_admin_context()
+    try:
+        network = bootstrap.create_network(
+            ctx, conf, args.name, args.cidr,
+            gateway=args.gateway or 'auto', shared=args.shared,
+            project_id=args.project or 'admin')
+    except net_exc.NeutronException as exc:
+        print(exc.format_message(), file=sys.stderr)
+        return 1
+    print('Created network %s (id %s, subnet %s)' % (
+        network.name, network.id, args.cidr))
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog='nova-lite-manage')
     parser.add_argument('--config-file', action='append', default=[])
@@ -186,6 +204,18 @@ def _build_parser():
     flavor.add_parser('create-defaults',
                       help='create the default flavors that are missing'
                       ).set_defaults(func=_flavor_defaults)
+
+    network = groups.add_parser('network', help='networks of the '
+                                'built-in network service').add_subparsers(
+        dest='action', required=True)
+    net_create = network.add_parser('create', help='create a network with '
+                                    'one IPv4 subnet')
+    net_create.add_argument('name')
+    net_create.add_argument('--cidr', required=True)
+    net_create.add_argument('--gateway', help='default: the first address')
+    net_create.add_argument('--shared', action='store_true')
+    net_create.add_argument('--project', help='owner (default: admin)')
+    net_create.set_defaults(func=_network_create)
 
     image = groups.add_parser(
         'image', help='the embedded image store (all-in-one and tests; '

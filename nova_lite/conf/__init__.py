@@ -11,6 +11,7 @@ from nova_lite.conf import glance
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
+from nova_lite.conf import network
 from nova_lite.conf import network_agent
 from nova_lite.conf import neutron
 from nova_lite.conf import messaging
@@ -25,7 +26,7 @@ from nova_lite.conf import vnc
 CONF = cfg.CONF
 
 for _module in (default, api, compute, consoleauth, database, fake_driver,
-                glance, image_store, libvirt, migration, messaging,
+                glance, image_store, libvirt, migration, messaging, network,
                 network_agent, neutron, notifications, novnc, quota,
                 scheduler, service_user, upgrade_levels, vnc):
     _module.register_opts(CONF)

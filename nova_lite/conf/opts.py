@@ -11,6 +11,7 @@ from nova_lite.conf import glance
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
 from nova_lite.conf import migration
+from nova_lite.conf import network
 from nova_lite.conf import network_agent
 from nova_lite.conf import neutron
 from nova_lite.conf import notifications
@@ -21,10 +22,10 @@ from nova_lite.conf import service_user
 from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
-_MODULES = (default, api, compute, consoleauth, database, fake_driver,
-            glance, image_store, libvirt, migration, network_agent, neutron,
-            notifications, novnc,
-            quota, scheduler, service_user, upgrade_levels, vnc)
+_MODULES = (default, api, compute, consoleauth, database, fake_driver, glance,
+            image_store, libvirt, migration, network, network_agent, neutron,
+            notifications, novnc, quota, scheduler, service_user,
+            upgrade_levels, vnc)
 
 
 def list_opts():

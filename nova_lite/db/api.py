@@ -132,3 +132,40 @@ from nova_lite.db.queries.instance_info_caches import (
     instance_info_cache_get_by_instance_uuids,
     instance_info_cache_update,
     instance_info_cache_delete)
+from nova_lite.db.queries.network import (
+    network_create,
+    network_get,
+    network_get_all,
+    network_update,
+    network_destroy,
+    subnet_create,
+    subnet_get,
+    subnet_get_all,
+    subnet_update,
+    subnet_destroy,
+    network_quota_get,
+    network_quota_get_all,
+    network_quota_set,
+    network_quota_destroy,
+    network_usage)
+from nova_lite.db.queries.network_ports import (
+    port_create,
+    port_get,
+    port_get_all,
+    port_update,
+    port_update_status,
+    port_destroy,
+    ip_allocation_get_all)
+from nova_lite.db.queries.network_security_groups import (
+    security_group_create,
+    security_group_ensure_default,
+    security_group_get,
+    security_group_get_all,
+    security_group_update,
+    security_group_is_default,
+    security_group_destroy,
+    security_group_rule_create,
+    security_group_rule_get,
+    security_group_rule_get_all,
+    security_group_rule_destroy,
+    security_group_member_ips)

@@ -58,5 +58,5 @@ ListOfListsOfStringsField = fields.ListOfListsOfStringsField
 
 class JSONListField(fields.AutoTypedField):
     """A list of JSON values kept exactly as given (network_info: a list
-    of VIF dicts)."""
+    of VIF dicts; a subnet's allocation pools, a port's fixed IPs)."""
     AUTO_TYPE = fields.List(fields.FieldType())

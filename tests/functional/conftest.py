@@ -172,3 +172,24 @@ def fake_neutron(deployment):
     finally:
         conf.clear_override('endpoint_override', group='neutron')
         stop()
+
+
+@pytest.fixture(scope='session')
+def network_endpoint(deployment):
+    """The network API (nova-lite-network's app) in this process, over
+    the deployment's database, noauth2."""
+    from nova_lite.api import wsgi
+    from nova_lite.network.server import wsgi as network_wsgi
+    conf = test_conf.parse_once()
+    conf.set_override('auth_strategy', 'noauth2', group='network')
+    server = wsgi.make_server(conf, host='127.0.0.1', port=0,
+                              app=network_wsgi.application(conf))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield 'http://127.0.0.1:%d' % server.server_address[1]
+    server.shutdown()
+
+
+@pytest.fixture
+def network_api(network_endpoint):
+    return Client(network_endpoint, version=None)

@@ -44,8 +44,15 @@ class Deployment(object):
 
     def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
                  backend='threading', common=None, compute_conf=None,
-                 token_provider=None, port=None):
+                 token_provider=None, port=None, network=False,
+                 network_port=None):
         self.workdir = workdir
+        # network=True: nova-lite-network runs too, its API on
+        # network_port (no DHCP unless [network] dhcp_enabled is given in
+        # `common`).
+        self.network = network
+        self.network_port = (network_port or free_port()) if network \
+            else None
         # With [api] auth_strategy = keystone: a callable returning an admin
         # token, sent as X-Auth-Token by the helpers below.
         self.token_provider = token_provider
@@ -71,6 +78,12 @@ class Deployment(object):
                 'debug': 'false',
             },
             'api': {'auth_strategy': 'noauth2'},
+            'network': {'auth_strategy': 'noauth2', 'host': 'controller',
+                        'bind_host': '127.0.0.1',
+                        'bind_port': self.network_port or 9696,
+                        'dhcp_enabled': 'false'},
+            'nova': {'endpoint_override':
+                     'http://127.0.0.1:%d/v2.1' % self.port},
             # Tests and benchmarks boot dozens of servers in one project.
             'quota': {'instances': -1, 'cores': -1, 'ram': -1},
         }
@@ -98,6 +111,10 @@ class Deployment(object):
     @property
     def endpoint(self):
         return 'http://127.0.0.1:%d' % self.port
+
+    @property
+    def network_endpoint(self):
+        return 'http://127.0.0.1:%d' % self.network_port
 
     def _compute_conf(self, host):
         path = os.path.join(self.workdir, 'compute-%s.conf' % host)
@@ -165,14 +182,15 @@ class Deployment(object):
         args = ['--config-file', self.common_conf]
         if name == 'conductor':
             args += ['--config-file', self.db_conf]
-        elif name in ('scheduler', 'api', 'novncproxy'):
+        elif name in ('scheduler', 'api', 'novncproxy', 'network'):
             args += ['--config-file', self.controller_conf]
         else:
             args += ['--config-file', self._compute_conf(name)]
         return args
 
     def start_daemon(self, name):
-        module = name if name in DAEMONS + ('novncproxy',) else 'compute'
+        module = name if name in DAEMONS + ('novncproxy', 'network') \
+            else 'compute'
         log = open(os.path.join(self.workdir, '%s.log' % name), 'ab')
         self.logs[name] = log
         self.procs[name] = subprocess.Popen(
@@ -194,6 +212,8 @@ class Deployment(object):
             # dropped by RabbitMQ and times out.
             self.start_daemon('conductor')
             self.wait_for_conductor()
+            if self.network:
+                self.start_daemon('network')
             for name in DAEMONS + tuple(self.computes):
                 if name != 'conductor':
                     self.start_daemon(name)
@@ -201,6 +221,8 @@ class Deployment(object):
             self.wait_for_services(
                 ['nova-conductor', 'nova-scheduler'] +
                 ['nova-compute'] * len(self.computes))
+            if self.network:
+                self.wait_for_api(endpoint=self.network_endpoint)
         except BaseException:
             self.stop()
             raise
@@ -218,16 +240,17 @@ class Deployment(object):
             time.sleep(0.3)
         raise AssertionError('conductor did not come up')
 
-    def wait_for_api(self, timeout=60):
+    def wait_for_api(self, timeout=60, endpoint=None):
         deadline = time.time() + timeout
         while time.time() < deadline:
             self._check_alive()
             try:
-                requests.get(self.endpoint + '/', timeout=2)
+                requests.get((endpoint or self.endpoint) + '/', timeout=2)
                 return
             except requests.ConnectionError:
                 time.sleep(0.2)
-        raise AssertionError('API did not come up')
+        raise AssertionError('API %s did not come up'
+                             % (endpoint or self.endpoint))
 
     def wait_for_services(self, binaries, timeout=60):
         deadline = time.time() + timeout

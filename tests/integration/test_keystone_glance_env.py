@@ -115,6 +115,8 @@ def test_roles_and_project_isolation(kg_env):
         kg_env['compute_url']}
     assert {e['url'] for e in catalog['image']['endpoints']} == {
         kg_env['glance_url']}
+    assert {e['url'] for e in catalog['network']['endpoints']} == {
+        kg_env['network_url']}
 
 
 def test_glance_requires_a_token(kg_env):

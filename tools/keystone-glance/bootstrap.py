@@ -13,6 +13,7 @@ Creates:
             demo-reader    reader on demo
             demo2          member on demo2
   services  compute (nova) -> COMPUTE_URL, image (glance) -> GLANCE_URL,
+            network (neutron: nova-lite-network) -> NETWORK_URL,
             public/internal/admin endpoints in RegionOne
   image     "nova-lite-tiny", public, qcow2/bare, min_ram/min_disk and the
             properties from the image's JSON metadata
@@ -229,6 +230,7 @@ def main():
     ap.add_argument('--keystone-url', required=True)
     ap.add_argument('--glance-url', required=True)
     ap.add_argument('--compute-url', required=True)
+    ap.add_argument('--network-url', required=True)
     ap.add_argument('--image', required=True)
     ap.add_argument('--image-meta', required=True)
     ap.add_argument('--keystone-venv', default='')
@@ -266,7 +268,9 @@ def main():
     services = {}
     for type_, name, desc, url in (
             ('compute', 'nova', 'nova_lite Compute Service', a.compute_url),
-            ('image', 'glance', 'Glance Image Service', gl_url)):
+            ('image', 'glance', 'Glance Image Service', gl_url),
+            ('network', 'neutron', 'nova_lite Network Service',
+             a.network_url.rstrip('/'))):
         s = ks.service(type_, name, desc)
         services[type_] = {'id': s['id'], 'name': s['name'], 'url': url,
                            'endpoints': ks.endpoints(s['id'], url)}
@@ -308,6 +312,7 @@ def main():
         'keystone_url': ks_url,
         'glance_url': gl_url,
         'compute_url': a.compute_url,
+        'network_url': a.network_url.rstrip('/'),
         'clouds_yaml': clouds_path,
         'projects': projects,
         'roles': role_ids,

@@ -61,3 +61,8 @@ from nova_lite.db.models.aggregates import (  # noqa: E402,F401
     Aggregate, AggregateHost, AggregateMetadata)
 from nova_lite.db.models.instance_info_caches import (  # noqa: E402,F401
     InstanceInfoCache)
+from nova_lite.db.models.network import (  # noqa: E402,F401
+    IPAllocation, Network, NetworkQuota, Port, Subnet)
+from nova_lite.db.models.network_security_groups import (  # noqa: E402,F401
+    DefaultSecurityGroup, SecurityGroup, SecurityGroupPortBinding,
+    SecurityGroupRule)

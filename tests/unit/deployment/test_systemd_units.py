@@ -11,7 +11,7 @@ from tests.unit import deployment
 
 UNITS = os.path.join(deployment.ROOT, 'etc', 'systemd')
 DAEMONS = ('nova-lite-api', 'nova-lite-conductor', 'nova-lite-scheduler',
-           'nova-lite-compute', 'nova-lite-novncproxy')
+           'nova-lite-compute', 'nova-lite-novncproxy', 'nova-lite-network')
 
 
 def _unit(name):
