@@ -45,8 +45,11 @@ class Deployment(object):
     def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
                  backend='threading', common=None, compute_conf=None,
                  token_provider=None, port=None, network=False,
-                 network_port=None):
+                 network_port=None, agents=()):
         self.workdir = workdir
+        # agents: the hosts that also run nova-lite-network-agent (each
+        # as "agent-<host>", with that compute host's configuration).
+        self.agents = list(agents)
         # network=True: nova-lite-network runs too, its API on
         # network_port (no DHCP unless [network] dhcp_enabled is given in
         # `common`).
@@ -184,13 +187,20 @@ class Deployment(object):
             args += ['--config-file', self.db_conf]
         elif name in ('scheduler', 'api', 'novncproxy', 'network'):
             args += ['--config-file', self.controller_conf]
+        elif name.startswith('agent-'):
+            args += ['--config-file',
+                     self._compute_conf(name[len('agent-'):])]
         else:
             args += ['--config-file', self._compute_conf(name)]
         return args
 
     def start_daemon(self, name):
-        module = name if name in DAEMONS + ('novncproxy', 'network') \
-            else 'compute'
+        if name.startswith('agent-'):
+            module = 'network_agent'
+        elif name in DAEMONS + ('novncproxy', 'network'):
+            module = name
+        else:
+            module = 'compute'
         log = open(os.path.join(self.workdir, '%s.log' % name), 'ab')
         self.logs[name] = log
         self.procs[name] = subprocess.Popen(
@@ -214,13 +224,15 @@ class Deployment(object):
             self.wait_for_conductor()
             if self.network:
                 self.start_daemon('network')
-            for name in DAEMONS + tuple(self.computes):
+            for name in DAEMONS + tuple(self.computes) + tuple(
+                    'agent-' + host for host in self.agents):
                 if name != 'conductor':
                     self.start_daemon(name)
             self.wait_for_api()
             self.wait_for_services(
                 ['nova-conductor', 'nova-scheduler'] +
-                ['nova-compute'] * len(self.computes))
+                ['nova-compute'] * len(self.computes) +
+                ['nova-lite-network-agent'] * len(self.agents))
             if self.network:
                 self.wait_for_api(endpoint=self.network_endpoint)
         except BaseException:

@@ -3,6 +3,7 @@ network tests read it: the NIC lines the tiny test image prints on its
 console, pings typed on its console, and pings from the network's
 qdhcp- namespace (the only place on the host with an address on a guest
 network)."""
+import os
 import re
 import subprocess
 import time
@@ -89,3 +90,23 @@ def wait_netns_ping(network_id, address, timeout=30):
             return True
         time.sleep(1)
     return False
+
+
+def cleanup_host(dhcp_state_dir, network_ids, port_ids, nft_table):
+    """Remove what a test deployment's network service and agent left on
+    the host (DHCP keeps serving across a restart of the service, so its
+    stop leaves dnsmasq running; taps outlive guests): dnsmasq and qdhcp-
+    namespaces of the state directory, the ports' taps, the networks'
+    bridges, the agent's nft tables."""
+    from nova_lite.network.dhcp import manager as dhcp_manager
+    from nova_lite.network.linux import bridge
+    from nova_lite.network.linux import tap
+    if os.path.isdir(dhcp_state_dir):
+        dhcp_manager.DhcpManager(dhcp_state_dir).sync([])
+    for port_id in port_ids:
+        tap.delete_tap(tap.tap_name(port_id))
+    for network_id in network_ids:
+        bridge.delete_bridge(bridge.bridge_name(network_id))
+    for family in ('bridge', 'inet'):
+        subprocess.run(['nft', 'delete', 'table', family, nft_table],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -53,7 +53,7 @@ def prepare_host():
 
 
 def libvirt_deployment(workdir, transport_url, db_url, instances_path,
-                       sync_interval=SYNC_INTERVAL):
+                       sync_interval=SYNC_INTERVAL, extra=None, **kwargs):
     proxy_port = deployment_mod.free_port()
     common = {
         'DEFAULT': {'compute_driver': 'libvirt.LibvirtDriver',
@@ -72,8 +72,11 @@ def libvirt_deployment(workdir, transport_url, db_url, instances_path,
                 'novncproxy_base_url':
                     'http://127.0.0.1:%d/vnc_auto.html' % proxy_port},
     }
+    for section, values in (extra or {}).items():
+        common.setdefault(section, {}).update(values)
     dep = deployment_mod.Deployment(workdir, transport_url, db_url,
-                                     computes=('lv1',), common=common)
+                                     computes=('lv1',), common=common,
+                                     **kwargs)
     dep.proxy_port = proxy_port
     return dep
 
