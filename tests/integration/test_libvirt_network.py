@@ -15,6 +15,7 @@ on a guest network (the test checks).
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -180,3 +181,97 @@ def test_two_guests_dhcp_security_groups_and_hot_plug(dep, cloud):
     assert taken == []
 
     assert root_namespace_addresses() == before
+
+
+def dnsmasq_count(network_id):
+    """dnsmasq processes serving `network_id` (their pid file names it)."""
+    count = 0
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit():
+            continue
+        try:
+            with open('/proc/%s/cmdline' % pid, 'rb') as f:
+                argv = f.read().split(b'\0')
+        except OSError:
+            continue
+        if argv and argv[0].endswith(b'dnsmasq') and any(
+                network_id.encode() in arg for arg in argv):
+            count += 1
+    return count
+
+
+def restart(dep, name):
+    dep.kill(name, sig=signal.SIGTERM)
+    dep.start_daemon(name)
+
+
+def test_restarts_keep_one_dnsmasq_addresses_and_rules(dep, cloud):
+    net = osc(cloud, 'network', 'create', 'net-r')
+    osc(cloud, 'subnet', 'create', '--network', 'net-r', '--subnet-range',
+        '10.63.0.0/24', 'sub-r')
+    osc(cloud, 'security', 'group', 'create', 'pingable')
+    osc(cloud, 'security', 'group', 'rule', 'create', '--protocol', 'icmp',
+        'pingable')
+    server = osc(cloud, 'server', 'create', '--image', 'nova-lite-tiny',
+                 '--flavor', 'm1.nano', '--network', 'net-r',
+                 '--security-group', 'pingable', '--wait', 'vm-r')
+    (addr,), = addresses_of(dep.server(server['id'])).values()
+    assert guest_network.wait_netns_ping(net['id'], addr)
+    assert dnsmasq_count(net['id']) == 1
+
+    for name in ('lv1', 'agent-lv1', 'network', 'conductor'):
+        restart(dep, name)
+        if name == 'network':
+            dep.wait_for_api(endpoint=dep.network_endpoint)
+        dep.wait_for_services(
+            ['nova-conductor', 'nova-scheduler', 'nova-compute',
+             'nova-lite-network-agent'])
+        assert dnsmasq_count(net['id']) == 1, name
+        assert guest_network.wait_netns_ping(net['id'], addr), name
+
+    shown = dep.server(server['id'])
+    assert shown['status'] == 'ACTIVE'
+    assert addresses_of(shown) == {'net-r': [addr]}
+    osc_no_output(cloud, 'server', 'delete', '--wait', 'vm-r')
+
+
+def test_no_vif_plugged_in_time_fails_the_build_and_frees_its_ports(dep,
+                                                                    cloud):
+    osc(cloud, 'network', 'create', 'net-t')
+    osc(cloud, 'subnet', 'create', '--network', 'net-t', '--subnet-range',
+        '10.64.0.0/24', 'sub-t')
+    # Nobody reports the port up, and the compute waits only briefly.
+    dep.kill('agent-lv1', sig=signal.SIGTERM)
+    dep.compute_conf['lv1'] = {'DEFAULT': {'vif_plugging_timeout': 10}}
+    restart(dep, 'lv1')
+    dep.wait_for_services(['nova-conductor', 'nova-scheduler',
+                           'nova-compute'])
+    try:
+        resp = requests.post(
+            dep.endpoint + '/v2.1/servers', headers=HEADERS, timeout=30,
+            json={'server': {'name': 'vm-t', 'flavorRef': rest.NANO,
+                             'imageRef': dep.image_id(),
+                             'networks': [{'uuid': neutron(
+                                 dep, 'GET', 'networks?name=net-t').json()[
+                                     'networks'][0]['id']}]}})
+        assert resp.status_code == 202, resp.text + dep.log_tail('api', 60)
+        server_id = resp.json()['server']['id']
+        server = deployment_mod.wait_for(
+            lambda: (dep.server(server_id) or {}).get('status') == 'ERROR'
+            and dep.server(server_id), timeout=120)
+        assert 'fault' in server
+        conn = rest.libvirt.open('qemu:///system')
+        try:
+            assert server_id not in [d.UUIDString()
+                                     for d in conn.listAllDomains(0)]
+        finally:
+            conn.close()
+        assert neutron(dep, 'GET', 'ports?device_id=%s' % server_id).json()[
+            'ports'] == []
+        osc_no_output(cloud, 'server', 'delete', '--wait', server_id)
+    finally:
+        dep.compute_conf['lv1'] = {}
+        restart(dep, 'lv1')
+        dep.start_daemon('agent-lv1')
+        dep.wait_for_services(['nova-conductor', 'nova-scheduler',
+                               'nova-compute', 'nova-lite-network-agent'])

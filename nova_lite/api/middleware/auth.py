@@ -51,7 +51,10 @@ class NoAuth2(object):
             user_id=user_id, project_id=project_id, is_admin=is_admin,
             roles=roles, user_name=user_id, project_name=project_id,
             remote_address=_remote_address(environ),
-            auth_token=token or None, **_request_ids(environ))
+            # The caller as noauth2 resolved it, so that a noauth2 network
+            # service called on this user's behalf sees the same caller.
+            auth_token='%s:%s' % (user_id, project_id),
+            **_request_ids(environ))
         environ[ENV_CONTEXT] = ctx
         return self.application(environ, start_response)
 
