@@ -74,7 +74,8 @@ class Router(object):
             return _json(controller.action(context, parts[1], parts[2]))
         if len(parts) == 1:
             if method in ('GET', 'HEAD'):
-                return _json(controller.index(context, req.GET))
+                return _json(controller.index(context, req.GET,
+                                              url=req.path_url))
             if method == 'POST':
                 return _json(controller.create(context, _body(req)), 201)
         else:

@@ -51,6 +51,8 @@ class NetworkService(object):
             LOG.info('nova-lite-network listening on %s', self.endpoint)
 
     def stop(self):
+        if self.plugin.events.dhcp is not None:
+            self.plugin.events.dhcp.stop()
         if self.http is not None:
             self.http.shutdown()
             self.http.server_close()

@@ -59,6 +59,7 @@ class DhcpSync(object):
         self._full = True
         self._lock = threading.Condition()
         self._busy = False
+        self._stopped = False
         self._thread = None
 
     @property
@@ -99,7 +100,14 @@ class DhcpSync(object):
 
     # -- the worker -----------------------------------------------------------
 
+    def stop(self):
+        with self._lock:
+            self._stopped = True
+            self._lock.notify_all()
+
     def _wake(self):
+        if self._stopped:
+            return
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, daemon=True,
                                             name='dhcp-sync')
@@ -111,9 +119,11 @@ class DhcpSync(object):
         while True:
             with self._lock:
                 if not self._lock.wait_for(
-                        lambda: self._dirty or self._full,
+                        lambda: self._dirty or self._full or self._stopped,
                         RESYNC_INTERVAL):
                     self._full = True
+                if self._stopped:
+                    return
                 dirty, full = set(self._dirty), self._full
                 gone = set(self._gone)
                 self._dirty.clear()
@@ -161,33 +171,37 @@ class DhcpSync(object):
                 port.destroy()
             return None
         wanted = {s.id for s in subnets}
-        try:
-            if port is None:
-                port = objects.Port(
-                    context, id=str(uuid.uuid4()), network_id=network.id,
-                    project_id=network.project_id, name='',
-                    description='', device_owner=DHCP_OWNER,
-                    device_id=dhcp_device_id(network.id),
-                    binding_host_id=self.host, binding_vif_type='tap',
-                    binding_vif_details={'port_filter': False},
-                    binding_profile={}, binding_vnic_type='normal',
-                    admin_state_up=True, status='ACTIVE',
-                    port_security_enabled=False, security_groups=[],
-                    fixed_ips=[{'subnet_id': s} for s in sorted(wanted)])
+        if port is None:
+            port = objects.Port(
+                context, id=str(uuid.uuid4()), network_id=network.id,
+                project_id=network.project_id, name='', description='',
+                device_owner=DHCP_OWNER,
+                device_id=dhcp_device_id(network.id),
+                binding_host_id=self.host, binding_vif_type='tap',
+                binding_vif_details={'port_filter': False},
+                binding_profile={}, binding_vnic_type='normal',
+                admin_state_up=True, status='ACTIVE',
+                port_security_enabled=False, security_groups=[],
+                fixed_ips=[{'subnet_id': s} for s in sorted(wanted)])
+            try:
                 port.create()
-                LOG.info('DHCP port %s of network %s', port.id, network.id)
-                return port
-            held = [ip for ip in port.fixed_ips if ip['subnet_id'] in wanted]
-            have = {ip['subnet_id'] for ip in held}
-            if have != wanted or len(held) != len(port.fixed_ips):
-                port.fixed_ips = held + [{'subnet_id': s} for s in
-                                         sorted(wanted - have)]
-                port.save()
-        except exc.IpAddressGenerationFailure:
-            LOG.warning('No address left for the DHCP port of network %s',
-                        network.id)
-            if port is None or port.id is None:
+            except exc.IpAddressGenerationFailure:
+                LOG.warning('No address left for the DHCP port of network '
+                            '%s', network.id)
                 return None
+            LOG.info('DHCP port %s of network %s', port.id, network.id)
+            return port
+        held = [ip for ip in port.fixed_ips if ip['subnet_id'] in wanted]
+        have = {ip['subnet_id'] for ip in held}
+        if have != wanted or len(held) != len(port.fixed_ips):
+            port.fixed_ips = held + [{'subnet_id': s} for s in
+                                     sorted(wanted - have)]
+            try:
+                port.save()
+            except exc.IpAddressGenerationFailure:
+                LOG.warning('No address left for the DHCP port of network '
+                            '%s', network.id)
+                return self._dhcp_port(context, network.id)
         return port
 
     def entry(self, context, network, dhcp_port):

@@ -231,7 +231,7 @@ class Controller(object):
         return policy.check(context, 'get_%s' % self.member,
                             self.target(context, obj))
 
-    def index(self, context, params):
+    def index(self, context, params, url=None):
         filters = self.parse_filters(params)
         db_filters, rest = self.split_filters(filters)
         items = []
@@ -240,8 +240,40 @@ class Controller(object):
                 continue
             item = self.view(context, obj)
             if self.matches(item, rest):
-                items.append(self.select(item, params))
-        return {self.collection: items}
+                items.append(item)
+        return self.page(items, params, url)
+
+    def page(self, items, params, url):
+        """`limit` and `marker` (an id) as Neutron pages, with a `next`
+        link while more remain."""
+        limit = params.get('limit')
+        marker = params.get('marker')
+        if marker:
+            ids = [i['id'] for i in items]
+            if marker not in ids:
+                raise self.not_found(marker)
+            items = items[ids.index(marker) + 1:]
+        body = {}
+        if limit not in (None, ''):
+            try:
+                limit = int(limit)
+            except ValueError:
+                raise exc.HTTPBadRequest(attr='limit', reason=(
+                    "'%s' is not an integer" % limit))
+            if limit < 0:
+                raise exc.HTTPBadRequest(attr='limit', reason=(
+                    "'%s' should be non-negative" % limit))
+            if limit and len(items) > limit:
+                items = items[:limit]
+                query = [(k, v) for k, v in params.items()
+                         if k not in ('limit', 'marker')]
+                query += [('limit', str(limit)), ('marker', items[-1]['id'])]
+                from urllib import parse
+                body['%s_links' % self.collection] = [{
+                    'rel': 'next',
+                    'href': '%s?%s' % (url or '', parse.urlencode(query))}]
+        body[self.collection] = [self.select(i, params) for i in items]
+        return body
 
     def find(self, context, item_id):
         """The object, or the resource's NotFound also when the caller

@@ -96,10 +96,6 @@ class Ports(base.Controller):
             raise self.not_found(item_id)
         return obj
 
-    def index(self, context, params):
-        self._fixed_ip_filters = None
-        return super().index(context, params)
-
     def split_filters(self, filters):
         fixed = filters.pop('fixed_ips', None)
         db, rest = super().split_filters(filters)

@@ -21,7 +21,7 @@ class Quotas(object):
     def _authorize(self, context, action, project_id):
         policy.enforce(context, action, {'project_id': project_id})
 
-    def index(self, context, params):
+    def index(self, context, params, url=None):
         policy.enforce(context, 'update_quota', {})
         return {'quotas': [dict(limits, project_id=project,
                                 tenant_id=project)
@@ -85,7 +85,7 @@ class FloatingIPs(object):
     def __init__(self, plugin):
         pass
 
-    def index(self, context, params):
+    def index(self, context, params, url=None):
         return {'floatingips': []}
 
     def show(self, context, item_id, params):
