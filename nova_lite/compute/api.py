@@ -377,6 +377,9 @@ class API(object):
     def get_instance_security_groups(self, context, instance):
         return self.interfaces.security_groups(context, instance)
 
+    def security_group_names(self, context, instances):
+        return self.interfaces.security_group_names(context, instances)
+
     def add_security_group(self, context, instance, name):
         return self.interfaces.add_security_group(context, instance, name)
 

@@ -171,3 +171,34 @@ def test_moves_rebind_the_ports(api, image_id, fake_neutron):
     assert _ports_of(fake_neutron, sid)[0]['id'] == port['id']
     _delete(api, sid)
     assert _ports_of(fake_neutron, sid) == []
+
+
+def test_a_reschedule_keeps_the_ports_for_the_next_host(api, image_id,
+                                                        fake_neutron):
+    """As Nova's libvirt driver: the failed host unbinds the ports, the
+    next one binds the same ports (none deleted, none created anew)."""
+    cfg.CONF.set_override('fail_spawn_hosts', ['fc1'], group='fake_driver')
+    try:
+        for attempt in range(6):
+            start = len(fake_neutron.calls)
+            sid = _boot(api, image_id, 'net-resched-%d' % attempt,
+                        [{'uuid': fake_neutron.project_net['id']}])
+            server = _wait(api, sid, 'ACTIVE')
+            calls = fake_neutron.calls[start:]
+            unbound = [c for c in calls if c[0] == 'PUT']
+            if len(unbound) > 1:   # bound on fc1, unbound, bound on fc2
+                break
+            _delete(api, sid)
+        else:
+            raise AssertionError('no build was scheduled to fc1 first')
+    finally:
+        cfg.CONF.clear_override('fail_spawn_hosts', group='fake_driver')
+    shown = api.get('/v2.1/servers/%s' % sid).json()['server']  # as admin
+    assert shown['OS-EXT-SRV-ATTR:host'] == 'fc2'
+    assert [c for c in calls if c[0] == 'DELETE'] == []
+    assert len([c for c in calls if c[0] == 'POST' and
+                c[1].endswith('/ports')]) == 1
+    (port,) = _ports_of(fake_neutron, sid)
+    assert port['binding:host_id'] == 'fc2'
+    _delete(api, sid)
+    assert _ports_of(fake_neutron, sid) == []

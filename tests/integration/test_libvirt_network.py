@@ -215,7 +215,9 @@ def test_restarts_keep_one_dnsmasq_addresses_and_rules(dep, cloud):
     server = osc(cloud, 'server', 'create', '--image', 'nova-lite-tiny',
                  '--flavor', 'm1.nano', '--network', 'net-r',
                  '--security-group', 'pingable', '--wait', 'vm-r')
-    (addr,), = addresses_of(dep.server(server['id'])).values()
+    shown = dep.server(server['id'])
+    assert shown['security_groups'] == [{'name': 'pingable'}]
+    (addr,), = addresses_of(shown).values()
     assert guest_network.wait_netns_ping(net['id'], addr)
     assert dnsmasq_count(net['id']) == 1
 

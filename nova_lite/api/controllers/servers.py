@@ -213,7 +213,10 @@ def list_servers(detail):
     next_ok = bool(instances) and len(instances) == limit
     if detail:
         statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
-        return base.reply(view.detail(instances, next_ok, statuses))
+        return base.reply(view.detail(
+            instances, next_ok, statuses,
+            security_groups=base.compute_api().security_group_names(
+                ctx, instances)))
     return base.reply(view.index(instances, next_ok))
 
 
@@ -365,7 +368,9 @@ def show_server(server_id):
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
     return base.reply({'server': _views().show(
         instance, host_statuses=statuses,
-        server_groups=server_groups.groups_of(ctx, instance))})
+        server_groups=server_groups.groups_of(ctx, instance),
+        security_groups=base.compute_api().security_group_names(
+            ctx, [instance]).get(instance.uuid))})
 
 
 def update_server(server_id):

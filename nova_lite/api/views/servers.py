@@ -146,10 +146,15 @@ class ViewBuilder(object):
         self._add_next(body, instances, next_marker_ok, collection)
         return body
 
-    def detail(self, instances, next_marker_ok, host_statuses=None):
+    def detail(self, instances, next_marker_ok, host_statuses=None,
+               security_groups=None):
+        """security_groups: {instance uuid: [names]} of servers with
+        ports in security groups."""
         self.preload_addresses(instances)
+        security_groups = security_groups or {}
         body = {'servers': [
-            self.show(i, list_view=True, host_statuses=host_statuses)
+            self.show(i, list_view=True, host_statuses=host_statuses,
+                      security_groups=security_groups.get(_get(i, 'uuid')))
             for i in instances]}
         self._add_next(body, instances, next_marker_ok, 'servers/detail')
         return body
@@ -215,8 +220,10 @@ class ViewBuilder(object):
         return body
 
     def show(self, instance, list_view=False, host_statuses=None,
-             server_groups=None):
-        """The full server body (GET /servers/{id}, /servers/detail)."""
+             server_groups=None, security_groups=None):
+        """The full server body (GET /servers/{id}, /servers/detail);
+        security_groups: the names of its ports' groups (the key is left
+        out for a server without any, as Nova leaves it out)."""
         uuid = _get(instance, 'uuid')
         project_id = _get(instance, 'project_id')
         vm_state = _get(instance, 'vm_state')
@@ -252,6 +259,9 @@ class ViewBuilder(object):
             'OS-EXT-STS:power_state': _get(instance, 'power_state') or 0,
             'os-extended-volumes:volumes_attached': [],
         }
+        if security_groups:
+            server['security_groups'] = [{'name': name}
+                                         for name in security_groups]
         fault = self.fault(instance)
         if fault:
             server['fault'] = fault

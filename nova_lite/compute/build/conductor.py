@@ -92,8 +92,23 @@ class BuildTask(object):
     @staticmethod
     def _set_error(context, instance, exc):
         objects.Allocation.release(context, instance.uuid)
+        _release_ports(context, instance)
         if not compute_utils.put_in_error(context, instance, exc):
             return
         compute_utils.finish_action_event(context, instance, EVENT, exc)
         LOG.info('Instance %s is in ERROR: %s (request %s)', instance.uuid,
                  exc.format_message(), context.request_id)
+
+
+def _release_ports(context, instance):
+    """The ports a rescheduled build kept for its next host, when no host
+    is left to take them (never raises: the ERROR is what matters)."""
+    from nova_lite.network import api as network_api
+    network = network_api.API()
+    try:
+        if network.enabled(context) and network.cached_network_info(
+                context, instance):
+            network.deallocate_for_instance(context, instance)
+    except Exception:
+        LOG.exception('Could not free the ports of instance %s',
+                      instance.uuid)

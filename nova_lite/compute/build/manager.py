@@ -133,12 +133,16 @@ class BuildManager(object):
         except Exception:
             LOG.exception('Cleanup after failed spawn of %s failed',
                           instance.uuid)
-        # Ports are not kept for another host: the next one allocates
-        # (and binds) its own; a user's port is unbound for it.
-        self._deallocate_network(context, instance)
         retry = filter_properties.get('retry')
-        if retry is not None and not isinstance(
-                exc, exception.BuildAbortException):
+        rescheduling = retry is not None and not isinstance(
+            exc, exception.BuildAbortException)
+        if rescheduling and self.networks is not None:
+            # As Nova's libvirt driver: the ports stay, unbound, for the
+            # next host to bind (the conductor frees them if none does).
+            self.networks.unbind_from_host(context, instance)
+        else:
+            self._deallocate_network(context, instance)
+        if rescheduling:
             compute_utils.add_instance_fault_from_exc(context, instance, exc,
                                                       self.host)
             instance.task_state = task_states.SCHEDULING

@@ -68,6 +68,33 @@ class InterfacesAPI(object):
             return []
         return self.network.client.list_security_groups(context, id=ids)
 
+    def security_group_names(self, context, instances):
+        """{instance uuid: [group names]} from the ports of the servers
+        that have any (two calls to the network service, as Nova's server
+        views make them); {} without a network service."""
+        uuids = [i.uuid for i in instances]
+        if not uuids or not self.network.enabled(context):
+            return {}
+        ports = self.network.list_ports(context, device_id=uuids)
+        ids = []
+        for port in ports:
+            for group_id in port.get('security_groups') or []:
+                if group_id not in ids:
+                    ids.append(group_id)
+        if not ids:
+            return {}
+        names = {g['id']: g['name'] for g in
+                 self.network.client.list_security_groups(
+                     context, id=ids, fields=['id', 'name'])}
+        found = {}
+        for port in ports:
+            groups = found.setdefault(port['device_id'], [])
+            for group_id in port.get('security_groups') or []:
+                name = names.get(group_id)
+                if name and name not in groups:
+                    groups.append(name)
+        return found
+
     def add_security_group(self, context, instance, name):
         self._require_network(context)
         group_id = self.network.security_group_ids(

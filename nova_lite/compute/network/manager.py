@@ -52,6 +52,12 @@ class InstanceNetworks(object):
             LOG.debug('No network service configured: instance %s gets '
                       'no network', instance.uuid)
             return []
+        if self.network.cached_network_info(context, instance):
+            # A reschedule: the ports of the last attempt move here.
+            network_info = self.bind_to_host(context, instance)
+            LOG.info('Bound the %d port(s) of instance %s to %s',
+                     len(network_info), instance.uuid, self.host)
+            return network_info
         requested, groups = None, ['default']
         if request_spec is not None:
             requested = request_spec.networks()

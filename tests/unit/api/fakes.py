@@ -117,6 +117,9 @@ class FakeComputeAPI(object):
     def start(self, context, instance):
         self.calls.append(('start', instance.uuid))
 
+    def security_group_names(self, context, instances):
+        return {}
+
     def get_console_output(self, context, instance, tail_length=None):
         self.calls.append(('console', instance.uuid, tail_length))
         lines = ['line %d' % i for i in range(10)]
