@@ -75,6 +75,15 @@ class InterfacesAPI(object):
         uuids = [i.uuid for i in instances]
         if not uuids or not self.network.enabled(context):
             return {}
+        try:
+            return self._security_group_names(context, uuids)
+        except exception.NetworkServiceUnavailable as exc:
+            # A server is still shown while the network service is down.
+            LOG.warning('Security groups of %d server(s) left out: %s',
+                        len(uuids), exc)
+            return {}
+
+    def _security_group_names(self, context, uuids):
         ports = self.network.list_ports(context, device_id=uuids)
         ids = []
         for port in ports:
