@@ -29,7 +29,8 @@
 #   KEYSTONE_PORT        (default 5000)
 #   GLANCE_PORT          (default 9292)
 #   NOVA_LITE_API_PORT   port in the compute endpoint URL (default 8774)
-#   NOVA_LITE_NETWORK_PORT  port in the network endpoint URL (default 9696)
+#   NOVA_LITE_NETWORK_PORT  port in the network endpoint URL (default 9696;
+#                        "none": no network service in the catalog)
 #   KEYSTONE_TOKEN_EXPIRATION  seconds a Keystone token stays valid (default
 #                        3600, Keystone's; tests of expired tokens set a few)
 #   NOVA_LITE_VENV_DIR   venv cache (default tools/.cache/venvs)
@@ -54,6 +55,9 @@ KEYSTONE_PORT="${KEYSTONE_PORT:-5000}"
 GLANCE_PORT="${GLANCE_PORT:-9292}"
 NOVA_LITE_API_PORT="${NOVA_LITE_API_PORT:-8774}"
 NOVA_LITE_NETWORK_PORT="${NOVA_LITE_NETWORK_PORT:-9696}"
+NETWORK_URL_ARG=""
+[ "$NOVA_LITE_NETWORK_PORT" = none ] || \
+    NETWORK_URL_ARG="--network-url http://$HOST:$NOVA_LITE_NETWORK_PORT"
 KEYSTONE_TOKEN_EXPIRATION="${KEYSTONE_TOKEN_EXPIRATION:-3600}"
 VENVS="${NOVA_LITE_VENV_DIR:-$HERE/.cache/venvs}"
 IMAGE_DIR="${NOVA_LITE_IMAGE_DIR:-$HERE/.cache/image}"
@@ -268,7 +272,7 @@ step "glance answers"
     --workdir "$WORKDIR" --passwords "$PASSFILE" \
     --keystone-url "$KEYSTONE_URL" --glance-url "$GLANCE_URL" \
     --compute-url "http://$HOST:$NOVA_LITE_API_PORT/v2.1" \
-    --network-url "http://$HOST:$NOVA_LITE_NETWORK_PORT" \
+    $NETWORK_URL_ARG \
     --image "$IMAGE_DIR/nova-lite-tiny.qcow2" \
     --image-meta "$IMAGE_DIR/nova-lite-tiny.json" \
     --keystone-venv "$KEYSTONE_VENV" --glance-venv "$GLANCE_VENV" \

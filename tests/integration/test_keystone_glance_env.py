@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
 
 OPENSTACK = os.path.join(os.path.dirname(sys.executable), 'openstack')
 
+from tests.integration.deployment import free_port
 from tests.integration import keystone_glance
 
 
@@ -26,7 +27,8 @@ from tests.integration import keystone_glance
 def kg_env(tmp_path_factory):
     """Start Keystone + Glance in a temporary WORKDIR; yield env.json."""
     with keystone_glance.running(
-            tmp_path_factory.mktemp('keystone-glance')) as data:
+            tmp_path_factory.mktemp('keystone-glance'),
+            network_port=free_port()) as data:
         yield data
 
 

@@ -14,6 +14,7 @@ import signal
 import pytest
 import requests
 
+from nova_lite.objects import service as service_obj
 from tests.integration import deployment as deployment_mod
 from tests.integration.deployment import wait_for
 from tests.integration import services
@@ -22,8 +23,12 @@ from tests.upgrade import previous_release
 HOST = 'cmp1'
 CAP_OLD = ('Automatically selected compute RPC version 1.0 from minimum '
            'service version 1')
-CAP_NEW = ('Automatically selected compute RPC version 1.1 from minimum '
-           'service version 2')
+# This release: its service version and the compute RPC version it reads.
+CAP_NEW = ('Automatically selected compute RPC version %s from minimum '
+           'service version %d' % (
+               service_obj.SERVICE_VERSION_HISTORY[
+                   service_obj.SERVICE_VERSION]['compute_rpc'],
+               service_obj.SERVICE_VERSION))
 SIGHUP_LINE = 'SIGHUP: configuration re-read, RPC version caps reset'
 
 

@@ -230,7 +230,9 @@ def main():
     ap.add_argument('--keystone-url', required=True)
     ap.add_argument('--glance-url', required=True)
     ap.add_argument('--compute-url', required=True)
-    ap.add_argument('--network-url', required=True)
+    ap.add_argument('--network-url', default='',
+                    help='nova-lite-network endpoint (none: not in the '
+                         'catalog)')
     ap.add_argument('--image', required=True)
     ap.add_argument('--image-meta', required=True)
     ap.add_argument('--keystone-venv', default='')
@@ -266,11 +268,12 @@ def main():
                        'roles': roles}
 
     services = {}
-    for type_, name, desc, url in (
-            ('compute', 'nova', 'nova_lite Compute Service', a.compute_url),
-            ('image', 'glance', 'Glance Image Service', gl_url),
-            ('network', 'neutron', 'nova_lite Network Service',
-             a.network_url.rstrip('/'))):
+    catalog = [('compute', 'nova', 'nova_lite Compute Service', a.compute_url),
+               ('image', 'glance', 'Glance Image Service', gl_url)]
+    if a.network_url:
+        catalog.append(('network', 'neutron', 'nova_lite Network Service',
+                        a.network_url.rstrip('/')))
+    for type_, name, desc, url in catalog:
         s = ks.service(type_, name, desc)
         services[type_] = {'id': s['id'], 'name': s['name'], 'url': url,
                            'endpoints': ks.endpoints(s['id'], url)}
@@ -312,7 +315,7 @@ def main():
         'keystone_url': ks_url,
         'glance_url': gl_url,
         'compute_url': a.compute_url,
-        'network_url': a.network_url.rstrip('/'),
+        'network_url': a.network_url.rstrip('/') or None,
         'clouds_yaml': clouds_path,
         'projects': projects,
         'roles': role_ids,

@@ -298,7 +298,8 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
             lines.append('FAKE CONSOLE OUTPUT boot %d of %s' %
                          (boot, instance.uuid))
             lines.append('%s login:' % (instance.hostname or 'fake'))
-        return '\n'.join(lines) + '\n'
+        # As Nova's fake driver: no newline after the last line.
+        return '\n'.join(lines)
 
     def get_vnc_console(self, context, instance):
         with self._lock:
