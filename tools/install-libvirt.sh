@@ -8,6 +8,7 @@
 #
 # Usage: PYTHON=/path/to/venv/bin/python tools/install-libvirt.sh
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/debian-packages.sh"
 
 PYTHON="${PYTHON:-python3}"
 export DEBIAN_FRONTEND=noninteractive
@@ -30,26 +31,7 @@ APT_PACKAGES=(
 
 log() { echo "install-libvirt: $*"; }
 
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-    # "install ok installed" only when the package is fully configured.
-    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
-        missing+=("$p")
-    fi
-done
-
-SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-APT_OPTS=(-y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
-
-if [ "${#missing[@]}" -gt 0 ]; then
-    log "missing Debian packages: ${missing[*]}"
-    $SUDO apt-get -q -o DPkg::Lock::Timeout=600 update
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install "${APT_OPTS[@]}" \
-        --no-install-recommends "${missing[@]}"
-else
-    log "Debian packages already installed"
-fi
+ensure_debian_packages install-libvirt "${APT_PACKAGES[@]}"
 
 if "$PYTHON" -c 'import libvirt' >/dev/null 2>&1; then
     log "libvirt-python already importable in $("$PYTHON" -c 'import sys; print(sys.executable)')"

@@ -10,6 +10,7 @@
 #
 # Usage: tools/install-network.sh
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/debian-packages.sh"
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -23,25 +24,4 @@ APT_PACKAGES=(
     busybox         # udhcpc: the DHCP client of a fake guest (tests)
 )
 
-log() { echo "install-network: $*"; }
-
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-    # "install ok installed" only when the package is fully configured.
-    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
-        missing+=("$p")
-    fi
-done
-
-SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-APT_OPTS=(-y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
-
-if [ "${#missing[@]}" -gt 0 ]; then
-    log "missing Debian packages: ${missing[*]}"
-    $SUDO apt-get -q -o DPkg::Lock::Timeout=600 update
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install "${APT_OPTS[@]}" \
-        --no-install-recommends "${missing[@]}"
-else
-    log "Debian packages already installed"
-fi
+ensure_debian_packages install-network "${APT_PACKAGES[@]}"

@@ -50,7 +50,8 @@ class BuildManager(object):
         notifications.notify_about_instance_create(context, instance,
                                                    self.host, 'start')
         try:
-            self._spawn(context, instance, image, request_spec)
+            self._spawn(context, instance, image, request_spec,
+                        rescheduled=_rescheduled(filter_properties))
         except host_operations.GONE:
             LOG.info('Instance %s was deleted during its build; cleaning up',
                      instance.uuid)
@@ -72,7 +73,8 @@ class BuildManager(object):
         LOG.info('Instance %s is ACTIVE on %s (request %s)', instance.uuid,
                  self.host, context.request_id)
 
-    def _spawn(self, context, instance, image, request_spec=None):
+    def _spawn(self, context, instance, image, request_spec=None,
+               rescheduled=False):
         if request_spec is None or request_spec.group() is not None:
             server_groups.validate_late(context, instance, self.host)
         instance.launched_on = self.host
@@ -83,7 +85,7 @@ class BuildManager(object):
         if self.networks is not None and self.networks.enabled(context):
             instance.save_task_state_steps(steps[:1])
             network_info = self._allocate_network(context, instance,
-                                                  request_spec)
+                                                  request_spec, rescheduled)
             steps = steps[1:]
         instance.save_task_state_steps(steps)
         try:
@@ -101,11 +103,13 @@ class BuildManager(object):
         instance.launched_at = timeutils.utcnow()
         instance.save(expected_task_state=task_states.SPAWNING)
 
-    def _allocate_network(self, context, instance, request_spec):
+    def _allocate_network(self, context, instance, request_spec,
+                          rescheduled=False):
         """The ports of the guest; a failure aborts the build as Nova's
         does (no reschedule: another host would fail alike)."""
         try:
-            return self.networks.allocate(context, instance, request_spec)
+            return self.networks.allocate(context, instance, request_spec,
+                                          rescheduled=rescheduled)
         except host_operations.GONE:
             raise
         except Exception as exc:
@@ -161,3 +165,9 @@ class BuildManager(object):
             return
         objects.Allocation.release(context, instance.uuid)
         compute_utils.put_in_error(context, instance, exc, self.host)
+
+
+def _rescheduled(filter_properties):
+    """Whether an earlier host tried this build (and left its ports)."""
+    retry = (filter_properties or {}).get('retry') or {}
+    return len(retry.get('hosts') or ()) > 1

@@ -59,11 +59,7 @@ class InterfacesAPI(object):
         """The security groups (Neutron dicts) of the server's ports."""
         if not self.network.enabled(context):
             return []
-        ids = []
-        for port in self._ports(context, instance):
-            for group_id in port.get('security_groups') or []:
-                if group_id not in ids:
-                    ids.append(group_id)
+        ids = _group_ids(self._ports(context, instance))
         if not ids:
             return []
         return self.network.client.list_security_groups(context, id=ids)
@@ -85,11 +81,7 @@ class InterfacesAPI(object):
 
     def _security_group_names(self, context, uuids):
         ports = self.network.list_ports(context, device_id=uuids)
-        ids = []
-        for port in ports:
-            for group_id in port.get('security_groups') or []:
-                if group_id not in ids:
-                    ids.append(group_id)
+        ids = _group_ids(ports)
         if not ids:
             return {}
         names = {g['id']: g['name'] for g in
@@ -146,3 +138,13 @@ class InterfacesAPI(object):
                 security_group_id=name, instance_id=instance.uuid)
         LOG.info('Security group %s removed from instance %s', name,
                  instance.uuid)
+
+
+def _group_ids(ports):
+    """The security group ids of `ports`, each once, in order."""
+    ids = []
+    for port in ports:
+        for group_id in port.get('security_groups') or []:
+            if group_id not in ids:
+                ids.append(group_id)
+    return ids

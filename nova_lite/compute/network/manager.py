@@ -46,14 +46,17 @@ class InstanceNetworks(object):
 
     # -- build and delete ----------------------------------------------------
 
-    def allocate(self, context, instance, request_spec=None):
-        """network_info for the guest ([] without a network service)."""
+    def allocate(self, context, instance, request_spec=None,
+                 rescheduled=False):
+        """network_info for the guest ([] without a network service);
+        rescheduled: an earlier host may have left the ports unbound."""
         if not self.enabled(context):
             LOG.debug('No network service configured: instance %s gets '
                       'no network', instance.uuid)
             return []
-        if self.network.cached_network_info(context, instance):
-            # A reschedule: the ports of the last attempt move here.
+        if rescheduled and self.network.cached_network_info(context,
+                                                            instance):
+            # The ports of the last attempt move here.
             network_info = self.bind_to_host(context, instance)
             LOG.info('Bound the %d port(s) of instance %s to %s',
                      len(network_info), instance.uuid, self.host)
