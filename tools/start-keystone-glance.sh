@@ -24,11 +24,21 @@
 #     "nova-lite-tiny" (tools/build-test-image.sh output);
 #   * WORKDIR/clouds.yaml (clouds admin, demo, demo-reader, demo2) and
 #     WORKDIR/env.json (passwords, ids, URLs, pid and log paths).
+#   * with CINDER_PORT set, also a real Cinder 29.0.0 (cinder-api,
+#     cinder-scheduler, cinder-volume; tools/keystone-glance/cinder.sh): its
+#     own venv, RabbitMQ vhost, MariaDB database (the stop script drops
+#     it), the NFS driver on a bind-mounted
+#     WORKDIR/cinder/export, service volumev3 in the catalog at
+#     http://127.0.0.1:$CINDER_PORT/v3/%(project_id)s, user cinder;
+#     env.json's "cinder" and "volume_url" describe it (null without it).
 #
 # Env:
 #   KEYSTONE_PORT        (default 5000)
 #   GLANCE_PORT          (default 9292)
 #   NOVA_LITE_API_PORT   port in the compute endpoint URL (default 8774)
+#   CINDER_PORT          start Cinder too, its API on this port (default:
+#                        no Cinder)
+#   CINDER_VHOST         its RabbitMQ vhost (default: one per WORKDIR)
 #   NOVA_LITE_NETWORK_PORT  port in the network endpoint URL (default 9696;
 #                        "none": no network service in the catalog)
 #   KEYSTONE_TOKEN_EXPIRATION  seconds a Keystone token stays valid (default
@@ -111,19 +121,23 @@ PYVER=$("$PYTHON" -c 'import sys;print("py%d.%d" % sys.version_info[:2])') \
     || die "no python interpreter: $PYTHON"
 KEYSTONE_VENV=$(ensure_venv keystone "${KEYSTONE_REQS[@]}")
 GLANCE_VENV=$(ensure_venv glance "${GLANCE_REQS[@]}")
+CINDER_PORT="${CINDER_PORT:-}"
+if [ -n "$CINDER_PORT" ]; then
+    # shellcheck source=keystone-glance/cinder.sh
+    . "$KG/cinder.sh"
+    cinder_prepare_env
+fi
 
 # --- the test image -----------------------------------------------------------
-if [ ! -s "$IMAGE_DIR/nova-lite-tiny.qcow2" ] || [ ! -s "$IMAGE_DIR/nova-lite-tiny.json" ]; then
-    log "building the test image into $IMAGE_DIR"
-    "$HERE/build-test-image.sh" "$IMAGE_DIR" >&2
-fi
+# (exits at once when the image is current with tools/test-image/)
+"$HERE/build-test-image.sh" "$IMAGE_DIR" >&2 || die "building the test image failed"
 
 # --- passwords, keys, configs (tools/keystone-glance/prepare.py) -------------
 PASSFILE="$WORKDIR/passwords.json"
 KS="$WORKDIR/keystone"
 GL="$WORKDIR/glance"
 export WORKDIR HOST KEYSTONE_PORT GLANCE_PORT KEYSTONE_URL GLANCE_URL \
-       KEYSTONE_VENV GLANCE_VENV KEYSTONE_TOKEN_EXPIRATION
+       KEYSTONE_VENV GLANCE_VENV KEYSTONE_TOKEN_EXPIRATION CINDER_PORT
 ADMIN_PASSWORD=$("$PYTHON" "$KG/prepare.py" "$WORKDIR" "$GLANCE_VENV") \
     || die "preparing $WORKDIR failed"
 
@@ -267,15 +281,31 @@ step "keystone answers"
 wait_http glance "$GLANCE_URL/versions" "$GL/glance.pid" "$GL/uwsgi.log"
 step "glance answers"
 
+if [ -n "$CINDER_PORT" ]; then
+    cinder_start
+    cinder_facts
+    CINDER_ARGS=(--volume-url "$CINDER_URL/v3/%(project_id)s"
+                 --cinder-json "$CINDER_DIR/facts.json")
+else
+    CINDER_ARGS=()
+fi
+
 # --- bootstrap projects, users, services, image; clouds.yaml, env.json -------
 "$PYTHON" "$KG/bootstrap.py" \
     --workdir "$WORKDIR" --passwords "$PASSFILE" \
     --keystone-url "$KEYSTONE_URL" --glance-url "$GLANCE_URL" \
     --compute-url "http://$HOST:$NOVA_LITE_API_PORT/v2.1" \
-    $NETWORK_URL_ARG \
+    $NETWORK_URL_ARG "${CINDER_ARGS[@]}" \
     --image "$IMAGE_DIR/nova-lite-tiny.qcow2" \
     --image-meta "$IMAGE_DIR/nova-lite-tiny.json" \
     --keystone-venv "$KEYSTONE_VENV" --glance-venv "$GLANCE_VENV" \
     || die "bootstrap failed"
+
+if [ -n "$CINDER_PORT" ]; then
+    wait_http cinder-api "$CINDER_URL/" "" "$CINDER_DIR/cinder-api.log"
+    (cd "$KG" && "$PYTHON" cinder_ready.py "$WORKDIR/env.json" "$START_TIMEOUT") \
+        || { tail -n 30 "$CINDER_DIR/cinder-volume.log" >&2; die "cinder-volume did not come up"; }
+    step "cinder answers: $CINDER_URL"
+fi
 
 step "ready: keystone $KEYSTONE_URL/v3, glance $GLANCE_URL; see $WORKDIR/env.json, $WORKDIR/clouds.yaml"

@@ -14,6 +14,7 @@ Creates:
             demo2          member on demo2
   services  compute (nova) -> COMPUTE_URL, image (glance) -> GLANCE_URL,
             network (neutron: nova-lite-network) -> NETWORK_URL,
+            volumev3 (cinderv3) -> VOLUME_URL (with --volume-url),
             public/internal/admin endpoints in RegionOne
   image     "nova-lite-tiny", public, qcow2/bare, min_ram/min_disk and the
             properties from the image's JSON metadata
@@ -34,6 +35,7 @@ DOMAIN = 'default'
 USERS = {
     'nova': ('service', ['admin', 'service']),
     'glance': ('service', ['admin', 'service']),
+    'cinder': ('service', ['admin', 'service']),
     'demo': ('demo', ['member']),
     'demo-reader': ('demo', ['reader']),
     'demo2': ('demo2', ['member']),
@@ -233,6 +235,11 @@ def main():
     ap.add_argument('--network-url', default='',
                     help='nova-lite-network endpoint (none: not in the '
                          'catalog)')
+    ap.add_argument('--volume-url', default='',
+                    help='Cinder v3 endpoint, with %%(project_id)s (none: '
+                         'not in the catalog)')
+    ap.add_argument('--cinder-json', default='',
+                    help='a JSON file of Cinder facts for env.json')
     ap.add_argument('--image', required=True)
     ap.add_argument('--image-meta', required=True)
     ap.add_argument('--keystone-venv', default='')
@@ -273,6 +280,9 @@ def main():
     if a.network_url:
         catalog.append(('network', 'neutron', 'nova_lite Network Service',
                         a.network_url.rstrip('/')))
+    if a.volume_url:
+        catalog.append(('volumev3', 'cinderv3', 'Cinder Volume Service v3',
+                        a.volume_url.rstrip('/')))
     for type_, name, desc, url in catalog:
         s = ks.service(type_, name, desc)
         services[type_] = {'id': s['id'], 'name': s['name'], 'url': url,
@@ -351,6 +361,12 @@ def main():
             'pidfile': os.path.join(wd, 'glance', 'glance.pid'),
             'log': os.path.join(wd, 'glance', 'uwsgi.log')},
     }
+    if a.cinder_json:
+        with open(a.cinder_json) as f:
+            env['cinder'] = json.load(f)
+        env['volume_url'] = a.volume_url.rstrip('/')
+    else:
+        env['cinder'] = env['volume_url'] = None
     env_path = os.path.join(wd, 'env.json')
     with open(env_path + '.tmp', 'w') as f:
         json.dump(env, f, indent=2, sort_keys=True)

@@ -21,7 +21,8 @@ import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-USERS = ['admin', 'nova', 'glance', 'demo', 'demo-reader', 'demo2']
+USERS = ['admin', 'nova', 'glance', 'cinder', 'demo', 'demo-reader',
+         'demo2']
 # template -> path under WORKDIR
 TEMPLATES = {
     'keystone.conf.in': 'keystone/keystone.conf',
@@ -29,6 +30,20 @@ TEMPLATES = {
     'glance-api.conf.in': 'glance/glance-api.conf',
     'glance-uwsgi.ini.in': 'glance/uwsgi.ini',
 }
+
+# Only with CINDER_PORT set (tools/start-keystone-glance.sh starts Cinder).
+CINDER_TEMPLATES = {
+    'cinder.conf.in': 'cinder/cinder.conf',
+    'cinder-rootwrap.conf.in': 'cinder/rootwrap.conf',
+    'cinder-sudo.in': 'cinder/bin/sudo',
+    'cinder-mount.nfs.in': 'cinder/bin/mount.nfs',
+}
+
+
+def cinder_dirs(cinder):
+    for d in ('state', 'state/conversion', 'state/locks', 'mnt', 'export',
+              'bin'):
+        os.makedirs(os.path.join(cinder, d), exist_ok=True)
 
 
 def write_private(path, text):
@@ -84,9 +99,16 @@ def main():
         os.makedirs(d, exist_ok=True)
     key_repository(os.path.join(ks, 'fernet-keys'))
     key_repository(os.path.join(ks, 'credential-keys'))
-    values = dict(os.environ, GLANCE_PASSWORD=pw['glance'])
-    for tpl, out in TEMPLATES.items():
+    values = dict(os.environ, GLANCE_PASSWORD=pw['glance'],
+                  CINDER_PASSWORD=pw['cinder'])
+    templates = dict(TEMPLATES)
+    if os.environ.get('CINDER_PORT'):
+        templates.update(CINDER_TEMPLATES)
+        cinder_dirs(os.path.join(workdir, 'cinder'))
+    for tpl, out in templates.items():
         render(os.path.join(HERE, tpl), os.path.join(workdir, out), values)
+        if out.startswith('cinder/bin/'):
+            os.chmod(os.path.join(workdir, out), 0o700)
     shutil.copyfile(
         os.path.join(glance_venv, 'etc', 'glance', 'glance-api-paste.ini'),
         os.path.join(gl, 'glance-api-paste.ini'))
