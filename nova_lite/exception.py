@@ -304,7 +304,8 @@ class InvalidAggregateActionAdd(InvalidAggregateAction):
 
 
 class InvalidAggregateActionDelete(InvalidAggregateAction):
-    msg_fmt = 'Cannot remove aggregate %(aggregate_id)s. Reason: %(reason)s.'
+    msg_fmt = ('Cannot remove host from aggregate %(aggregate_id)s. '
+               'Reason: %(reason)s.')
 
 
 class InvalidAggregateActionUpdate(InvalidAggregateAction):
@@ -349,6 +350,10 @@ class ServiceUnavailable(Conflict):
     msg_fmt = 'Service is unavailable at this time.'
 
 
+class ComputeServiceUnavailable(ServiceUnavailable):
+    msg_fmt = 'Compute service of %(host)s is unavailable at this time.'
+
+
 class ResizeError(NovaLiteException):
     msg_fmt = 'Resize error: %(reason)s'
 
@@ -390,17 +395,42 @@ class TriggerCrashDumpNotSupported(Invalid):
     msg_fmt = 'Triggering crash dump is not supported'
 
 
+class ServiceOutage(NovaLiteException):
+    """A part of the cloud the request needs is unreachable for now: the
+    API answers 503 with Retry-After."""
+    code = 503
+    safe = True
+    headers = {'Retry-After': '10'}
+
+
+class DatabaseUnavailable(ServiceOutage):
+    """The conductor could not reach the database (after retrying)."""
+    msg_fmt = ('The database is unavailable at this time; try again '
+               'later.')
+
+
+class MessagingUnavailable(ServiceOutage):
+    """A daemon the API needed could not be reached through the message
+    broker (unreachable, or no answer in rpc_response_timeout)."""
+    msg_fmt = ('The compute service is unavailable at this time; try '
+               'again later.')
+
+
 class HypervisorUnavailable(NovaLiteException):
     msg_fmt = 'Connection to the hypervisor is broken on host: %(host)s'
+
+
+class InternalError(NovaLiteException):
+    """Nova's InternalError: raised with its message."""
+    msg_fmt = 'An internal error occurred.'
 
 
 class DiskError(NovaLiteException):
     msg_fmt = 'Disk operation failed: %(reason)s'
 
 
-class GlanceConnectionFailed(NovaLiteException):
+class GlanceConnectionFailed(ServiceOutage):
     msg_fmt = 'Connection to glance failed: %(reason)s'
-    code = 503
 
 
 class ImageNotAuthorized(NotAuthorized):
@@ -584,11 +614,10 @@ class InterfaceDetachFailed(Invalid):
     msg_fmt = 'Failed to detach network adapter device from %(instance_uuid)s'
 
 
-class NetworkServiceUnavailable(NovaLiteException):
+class NetworkServiceUnavailable(ServiceOutage):
     """The network service could not be reached (connection failure, 5xx,
     no endpoint)."""
     msg_fmt = 'Connection to the network service failed: %(reason)s'
-    code = 503
 
 
 class NeutronError(NovaLiteException):
@@ -605,3 +634,182 @@ class InstanceEventTimeout(NovaLiteException):
 
 class InvalidConfiguration(NovaLiteException):
     msg_fmt = 'Configuration is invalid: %(reason)s'
+
+
+# -- volumes (cinder) --
+
+class Forbidden(NovaLiteException):
+    msg_fmt = 'Forbidden'
+    code = 403
+
+
+class InvalidVolume(Invalid):
+    msg_fmt = 'Invalid volume: %(reason)s'
+
+
+class VolumeNotFound(NotFound):
+    msg_fmt = 'Volume %(volume_id)s could not be found.'
+
+
+class SnapshotNotFound(NotFound):
+    msg_fmt = 'Snapshot %(snapshot_id)s could not be found.'
+
+
+class VolumeAttachmentNotFound(NotFound):
+    msg_fmt = 'Volume attachment %(attachment_id)s could not be found.'
+
+
+class CinderConnectionFailed(ServiceOutage):
+    """Cinder could not be reached (connection failure, 5xx): the API
+    answers 503 with Retry-After, as for the other services it needs."""
+    msg_fmt = 'Connection to cinder host failed: %(reason)s'
+
+
+class VolumeDriverNotFound(NotFound):
+    msg_fmt = 'Could not find a handler for %(driver_type)s volume.'
+
+
+class DeviceDetachFailed(NovaLiteException):
+    msg_fmt = 'Device detach failed for %(device)s: %(reason)s'
+
+
+# -- volumes (bdm) --
+
+class BDMNotFound(NotFound):
+    msg_fmt = 'No Block Device Mapping with id %(id)s.'
+
+
+class VolumeBDMNotFound(NotFound):
+    msg_fmt = 'No volume Block Device Mapping with id %(volume_id)s.'
+
+
+class VolumeBDMIsMultiAttach(Invalid):
+    msg_fmt = ('Block Device Mapping %(volume_id)s is a multi-attach volume'
+               ' and is not valid for this operation.')
+
+
+class DiskNotFound(NotFound):
+    msg_fmt = 'No disk at %(location)s'
+
+
+class DevicePathInUse(Invalid):
+    msg_fmt = 'The supplied device path (%(path)s) is in use.'
+    code = 409
+
+
+class InvalidDevicePath(Invalid):
+    msg_fmt = 'The supplied device path (%(path)s) is invalid.'
+
+
+class VolumeAttachFailed(Invalid):
+    msg_fmt = ('Volume %(volume_id)s could not be attached. '
+               'Reason: %(reason)s')
+
+
+class VolumeDetachFailed(Invalid):
+    msg_fmt = ('Volume %(volume_id)s could not be detached. '
+               'Reason: %(reason)s')
+
+
+class VolumeTaggedAttachNotSupported(Invalid):
+    msg_fmt = ('Tagged volume attachment is not supported for this server '
+               'instance.')
+
+
+class MultiattachNotSupportedByVirtDriver(Invalid):
+    msg_fmt = ('Volume %(volume_id)s has \'multiattach\' set, which is not '
+               'supported for this instance.')
+
+
+class MultiattachNotSupportedOldMicroversion(Invalid):
+    msg_fmt = ('Multiattach volumes are only supported starting with '
+               'compute API version 2.60.')
+
+
+class ExtendVolumeNotSupported(Invalid):
+    msg_fmt = 'Volume size extension is not supported by the hypervisor.'
+
+
+# -- volumes (bfv) --
+
+class InvalidRequest(Invalid):
+    msg_fmt = 'The request is invalid.'
+
+
+class InvalidBDM(Invalid):
+    msg_fmt = 'Block Device Mapping is Invalid.'
+
+
+class InvalidBDMSnapshot(InvalidBDM):
+    msg_fmt = ('Block Device Mapping is Invalid: failed to get snapshot '
+               '%(id)s.')
+
+
+class InvalidBDMVolume(InvalidBDM):
+    msg_fmt = ('Block Device Mapping is Invalid: failed to get volume '
+               '%(id)s.')
+
+
+class InvalidBDMImage(InvalidBDM):
+    msg_fmt = ('Block Device Mapping is Invalid: failed to get image '
+               '%(id)s.')
+
+
+class InvalidBDMBootSequence(InvalidBDM):
+    msg_fmt = ('Block Device Mapping is Invalid: Boot sequence for the '
+               'instance and image/block device mapping combination is not '
+               'valid.')
+
+
+class InvalidBDMLocalsLimit(InvalidBDM):
+    msg_fmt = ('Block Device Mapping is Invalid: You specified more local '
+               'devices than the limit allows')
+
+
+class InvalidBDMEphemeralSize(InvalidBDM):
+    msg_fmt = ('Ephemeral disks requested are larger than the instance type '
+               'allows. If no size is given in one block device mapping, '
+               'flavor ephemeral size will be used.')
+
+
+class InvalidBDMSwapSize(InvalidBDM):
+    msg_fmt = 'Swap drive requested is larger than instance type allows.'
+
+
+class InvalidBDMFormat(InvalidBDM):
+    msg_fmt = 'Block Device Mapping is Invalid: %(details)s'
+
+
+class InvalidBDMVolumeNotBootable(InvalidBDM):
+    msg_fmt = 'Block Device %(id)s is not bootable.'
+
+
+class InvalidBDMDiskBus(InvalidBDM):
+    # Nova misspells msg_fmt here, so its message is the generic one.
+    msg_fmt = 'Block Device Mapping is Invalid.'
+
+
+class VolumeSmallerThanMinDisk(Invalid):
+    msg_fmt = ('Volume is smaller than the minimum size specified in image '
+               'metadata. Volume size is %(volume_size)i bytes, minimum size '
+               'is %(image_min_disk)i bytes.')
+
+
+class VolumeNotCreated(NovaLiteException):
+    msg_fmt = ('Volume %(volume_id)s did not finish being created even after '
+               'we waited %(seconds)s seconds or %(attempts)s attempts. And '
+               'its status is %(volume_status)s.')
+
+
+class MismatchVolumeAZException(Invalid):
+    msg_fmt = ('The availability zone between the server and its attached '
+               'volumes do not match: %(reason)s.')
+    code = 409
+
+
+class VolumeTypeNotFound(NotFound):
+    msg_fmt = 'Volume type %(id_or_name)s could not be found.'
+
+
+class InstanceQuiesceNotSupported(Invalid):
+    msg_fmt = 'Quiescing is not supported in instance %(instance_id)s'

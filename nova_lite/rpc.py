@@ -16,6 +16,10 @@ NOTIFIER = None
 # Versioned notifications (nova_lite.notifications); NOTIFIER above sends
 # the legacy unversioned ones. Both are prepared with a publisher_id.
 VERSIONED_NOTIFIER = None
+# How often a message sent while the broker is unreachable is retried
+# before the sender gets an error ([DEFAULT] rpc_send_retries); None:
+# oslo.messaging's default (forever).
+SEND_RETRIES = None
 
 # Exceptions from these modules are re-raised by type on the caller's side.
 ALLOWED_EXMODS = ['nova_lite.exception', 'nova_lite.network.exceptions']
@@ -23,8 +27,13 @@ ALLOWED_EXMODS = ['nova_lite.exception', 'nova_lite.network.exceptions']
 
 def init(conf):
     global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER, VERSIONED_NOTIFIER
+    global SEND_RETRIES
     if TRANSPORT is not None:
         return
+    try:
+        SEND_RETRIES = conf.rpc_send_retries
+    except Exception:  # a bare ConfigOpts without nova_lite's options
+        SEND_RETRIES = None
     TRANSPORT = messaging.get_rpc_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
     NOTIFICATION_TRANSPORT = messaging.get_notification_transport(
@@ -92,7 +101,8 @@ def get_client(target, version_cap=None):
     assert TRANSPORT is not None, 'rpc.init() was not called'
     return messaging.get_rpc_client(TRANSPORT, target,
                                     version_cap=version_cap,
-                                    serializer=_object_serializer())
+                                    serializer=_object_serializer(),
+                                    retry=SEND_RETRIES)
 
 
 class VersionedClient(object):

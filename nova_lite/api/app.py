@@ -4,11 +4,15 @@ import pecan
 from pecan import hooks
 
 from nova_lite.api.controllers import aggregates
+from nova_lite.api.controllers import assisted_volume_snapshots
 from nova_lite.api.controllers import availability_zone
 from nova_lite.api.controllers import compute_images
+from nova_lite.api.controllers import extensions
 from nova_lite.api.controllers import flavors
+from nova_lite.api.controllers import hosts
 from nova_lite.api.controllers import hypervisors
 from nova_lite.api.controllers import images
+from nova_lite.api.controllers import instance_usage_audit_log
 from nova_lite.api.controllers import keypairs
 from nova_lite.api.controllers import migrations
 from nova_lite.api.controllers import networks
@@ -20,6 +24,8 @@ from nova_lite.api.controllers import server_groups
 from nova_lite.api.controllers import servers
 from nova_lite.api.controllers import services
 from nova_lite.api.controllers import tenant_usage
+from nova_lite.api.controllers import volumes
+from nova_lite.api.controllers import volumes_boot
 from nova_lite.api import faults
 
 ENV_ORIGINAL_ACCEPT = 'nova_lite.original_accept'
@@ -43,6 +49,8 @@ pecan.route(ComputeRoot, 'os-server-groups',
             server_groups.ServerGroupsController())
 pecan.route(ComputeRoot, 'os-server-external-events',
             server_external_events.ServerExternalEventsController())
+pecan.route(ComputeRoot, 'os-assisted-volume-snapshots',
+            assisted_volume_snapshots.ASSISTED_VOLUME_SNAPSHOTS)
 pecan.route(ComputeRoot, 'os-console-auth-tokens',
             remote_consoles.ConsoleAuthTokensController())
 pecan.route(ComputeRoot, 'os-hypervisors',
@@ -54,11 +62,22 @@ pecan.route(ComputeRoot, 'os-aggregates',
 pecan.route(ComputeRoot, 'os-availability-zone',
             availability_zone.AvailabilityZoneController())
 pecan.route(ComputeRoot, 'images', compute_images.ImagesController())
+# Deprecated but served from 2.1 on, as in Nova.
+pecan.route(ComputeRoot, 'extensions', extensions.EXTENSIONS)
+pecan.route(ComputeRoot, 'os-instance_usage_audit_log',
+            instance_usage_audit_log.INSTANCE_USAGE_AUDIT_LOG)
+# Deprecated at 2.43 (404 from there), as in Nova.
+pecan.route(ComputeRoot, 'os-hosts', hosts.HOSTS)
+# The old alias of /servers, up to 2.102.
+pecan.route(ComputeRoot, 'os-volumes_boot',
+            volumes_boot.VolumesBootController())
 # Proxies to the network service, up to 2.35.
 pecan.route(ComputeRoot, 'os-security-groups', security_groups.GROUPS)
 pecan.route(ComputeRoot, 'os-security-group-rules', security_groups.RULES)
 pecan.route(ComputeRoot, 'os-networks', networks.NETWORKS)
 pecan.route(ComputeRoot, 'os-tenant-networks', networks.TENANT_NETWORKS)
+pecan.route(ComputeRoot, 'os-volumes', volumes.VOLUMES)
+pecan.route(ComputeRoot, 'os-snapshots', volumes.SNAPSHOTS)
 
 
 class FaultHook(hooks.PecanHook):

@@ -17,6 +17,7 @@ never with try/except:
 import functools
 
 from oslo_log import log as logging
+import oslo_messaging as messaging
 import webob
 import webob.exc
 
@@ -122,8 +123,29 @@ def answers(table):
     return decorate
 
 
+# A conductor without its database (when the remote exception arrives
+# untranslated, from a conductor older than DatabaseUnavailable).
+_REMOTE_DB_OUTAGES = ('DBConnectionError', 'DatabaseUnavailable')
+
+
+def _outage(exc):
+    """The 503 an outage of the broker or the database is answered with
+    (Retry-After, Nova's serviceUnavailable body), or None."""
+    if isinstance(exc, messaging.RemoteError):
+        if exc.exc_type in _REMOTE_DB_OUTAGES:
+            return exception.DatabaseUnavailable()
+        return None
+    if isinstance(exc, messaging.MessagingException):
+        return exception.MessagingUnavailable()
+    return None
+
+
 def exception_to_response(exc):
     """Map any exception to a fault Response (never raises)."""
+    outage = _outage(exc)
+    if outage is not None:
+        LOG.warning('Answering 503: %s: %s', type(exc).__name__, exc)
+        exc = outage
     if isinstance(exc, exception.NovaLiteException):
         code = exc.code if isinstance(exc.code, int) else 500
         if code >= 500 and not getattr(exc, 'safe', False):

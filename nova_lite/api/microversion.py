@@ -1,4 +1,4 @@
-"""Microversion negotiation for the Compute API (2.1 .. 2.100).
+"""Microversion negotiation for the Compute API (2.1 .. 2.104).
 
 A request asks for a version with ``OpenStack-API-Version: compute X.Y``
 (preferred) or the legacy ``X-OpenStack-Nova-API-Version: X.Y``; "latest"
@@ -25,7 +25,7 @@ from nova_lite import exception
 
 SERVICE_TYPE = 'compute'
 MIN_VERSION_STR = '2.1'
-MAX_VERSION_STR = '2.100'
+MAX_VERSION_STR = '2.104'
 
 HEADER = 'OpenStack-API-Version'
 LEGACY_HEADER = 'X-OpenStack-Nova-API-Version'

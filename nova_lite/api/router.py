@@ -16,6 +16,7 @@ from nova_lite.api import faults
 from nova_lite.api import json_body
 from nova_lite.api import microversion
 from nova_lite.api.middleware import auth
+from nova_lite.api.middleware import strict_query
 from nova_lite.api import noauth_identity
 from nova_lite.api import versions
 from nova_lite.api.views import images as image_views
@@ -105,7 +106,8 @@ class Router(object):
     def __init__(self, conf, compute_app, image_app):
         self.conf = conf
         protect = lambda app: auth.pipeline(app, conf)  # noqa: E731
-        self.compute = protect(Microversion(ProjectIdInPath(compute_app)))
+        self.compute = protect(Microversion(ProjectIdInPath(
+            strict_query.StrictQuery(compute_app))))
         self.images = protect(image_app)
 
     def _base_url(self, environ):

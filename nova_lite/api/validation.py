@@ -3,6 +3,7 @@
 Bad input is always a 400 badRequest; never a 500.
 """
 import functools
+import re
 
 import jsonschema
 from jsonschema import validators
@@ -10,6 +11,7 @@ from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
 from nova_lite.api import microversion
+from nova_lite.api.schemas import types
 from nova_lite import exception
 
 _format_checker = jsonschema.FormatChecker()
@@ -84,11 +86,18 @@ def _validator_class(schema_id):
 
 
 def _message(error):
+    if error.validator == 'pattern' and \
+            error.validator_value == types.NAME['pattern']:
+        # Nova checks names with a format checker raising InvalidName.
+        return ("An invalid 'name' value was provided. The name must be: "
+                "printable characters. Can not start or end with "
+                "whitespace.")
     if error.validator == 'format' and error.validator_value == 'base64':
-        message = "'%s' is not a 'base64' string" % (error.instance,)
+        message = "'%s' is not a 'base64'" % (error.instance,)
     else:
         message = error.message
-    path = [p for p in error.path if not isinstance(p, int)]
+    # The innermost path element, a list index included (as Nova).
+    path = list(error.path)
     if path:
         return ('Invalid input for field/attribute %(path)s. Value: '
                 '%(value)s. %(message)s' % {'path': path[-1],
@@ -103,7 +112,7 @@ def validate(body, schema):
                                            format_checker=_format_checker)
     try:
         errors = sorted(validator.iter_errors(body),
-                        key=lambda e: (len(list(e.path)), str(e.message)))
+                        key=lambda e: len(list(e.path)))
     except Exception as exc:  # a schema bug must still be a clean error
         raise exception.ValidationError(detail=str(exc))
     if errors:
@@ -114,20 +123,30 @@ def validate(body, schema):
 STRICT_QUERY = microversion.Range('2.75')
 
 
-def validate_query(params, allowed, strict=None):
-    """Reject query parameters not in `allowed` when `strict` (by default
-    from STRICT_QUERY on)."""
+def unexpected_query_message(names):
+    """Nova's message for query parameters its schema does not allow
+    (jsonschema's additionalProperties error on the query dict)."""
+    return 'Additional properties are not allowed (%s %s unexpected)' % (
+        ', '.join(repr(name) for name in names),
+        'was' if len(names) == 1 else 'were')
+
+
+def validate_query(params, allowed, strict=None, patterns=()):
+    """Reject query parameters not in `allowed` (nor matching one of the
+    regular expressions `patterns`, as a schema's patternProperties) when
+    `strict` (by default from STRICT_QUERY on)."""
     if strict is None:
         strict = microversion.current() in STRICT_QUERY
     if not strict:
         return
-    extra = sorted(set(params) - set(allowed))
+    extra = sorted(name for name in set(params) - set(allowed)
+                   if not any(re.search(p, name) for p in patterns))
+    if extra and patterns:
+        raise exception.ValidationError(
+            detail='%s %s not match any of the regexes: %s' % (
+                ', '.join(repr(name) for name in extra),
+                'does' if len(extra) == 1 else 'do',
+                ', '.join(repr(p) for p in sorted(patterns))))
     if extra:
         raise exception.ValidationError(
-            detail='Invalid input for query parameters %s. Value: %s. '
-                   'Additional properties are not allowed (%s %s '
-                   'unexpected)' % (extra[0], params.getall(extra[0])
-                                    if hasattr(params, 'getall')
-                                    else params[extra[0]],
-                                    ', '.join(repr(e) for e in extra),
-                                    'was' if len(extra) == 1 else 'were'))
+            detail=unexpected_query_message(extra))

@@ -23,7 +23,7 @@ _INVALID = {
 }
 
 
-def _compute_service(context, host):
+def compute_service(context, host):
     """The compute service of `host`, or ComputeHostNotFound (404)."""
     for service in objects.ServiceList.get_all(context, {'host': host}):
         if availability_zones.is_compute(service.binary):
@@ -81,6 +81,35 @@ class AggregateAPI(object):
                 reason='Host aggregate is not empty')
         aggregate.destroy()
 
+    def _refuse_moving_instances_out_of_zone(self, context, aggregate,
+                                             host):
+        """Removing `host` from a zoned aggregate must not change the zone
+        its instances are in (Nova checks this before it looks whether the
+        host is a member at all)."""
+        zone = (aggregate.metadata or {}).get(AZ_KEY)
+        if not zone:
+            return
+        instances = objects.InstanceList.get_by_host(context.elevated(), host)
+        if not len(instances):
+            return
+        remaining = {other.availability_zone
+                     for other in objects.AggregateList.get_by_host(
+                         context, host, key=AZ_KEY)
+                     if other.id != aggregate.id}
+        new_zone = sorted(remaining)[0] if remaining else None
+        if new_zone != zone:
+            raise exception.InvalidAggregateActionDelete(
+                aggregate_id=aggregate.id,
+                reason="The host cannot be removed from the aggregate as the "
+                       "availability zone of the host would change from "
+                       "'%s' to '%s' but the host already has %d "
+                       "instance(s). Changing the AZ of an existing instance "
+                       "is not supported by this action. Move the instances "
+                       "away from this host then try again. If you need to "
+                       "move the instances between AZs then you can use "
+                       "shelve_offload and unshelve to achieve this."
+                       % (zone, new_zone, len(instances)))
+
     def is_safe_to_update_az(self, context, metadata, aggregate, hosts=None,
                              action=ACTION_ADD, check_no_instances=False):
         """Refuse a zone change that would put a host in two zones, or
@@ -116,7 +145,7 @@ class AggregateAPI(object):
                                          'instances in this zone')
 
     def add_host_to_aggregate(self, context, aggregate_id, host):
-        _compute_service(context, host)
+        compute_service(context, host)
         aggregate = objects.Aggregate.get_by_id(context, aggregate_id)
         self.is_safe_to_update_az(context, aggregate.metadata or {},
                                   aggregate, hosts=[host])
@@ -126,8 +155,9 @@ class AggregateAPI(object):
         return aggregate
 
     def remove_host_from_aggregate(self, context, aggregate_id, host):
-        _compute_service(context, host)
+        compute_service(context, host)
         aggregate = objects.Aggregate.get_by_id(context, aggregate_id)
+        self._refuse_moving_instances_out_of_zone(context, aggregate, host)
         aggregate.delete_host(host)
         LOG.info('Host %s removed from aggregate %s (request %s)', host,
                  aggregate_id, context.request_id)

@@ -12,6 +12,10 @@ import functools
 from oslo_utils import uuidutils
 
 from nova_lite.compute.actions import api as actions_api
+from nova_lite.compute.assisted_snapshots import api as assisted_api
+from nova_lite.compute.boot_from_volume import image_operations as \
+    bfv_images
+from nova_lite.compute.boot_from_volume import volume_api as bfv_volume_api
 from nova_lite.compute.build import api as build_api
 from nova_lite.compute.delete import api as delete_api
 from nova_lite.compute.interfaces import api as interfaces_api
@@ -21,6 +25,7 @@ from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import server_groups
 from nova_lite.compute.shelve import api as shelve_api
 from nova_lite.compute.snapshot import api as snapshot_api
+from nova_lite.compute.volumes import api as volumes_api
 from nova_lite.conductor import rpcapi as conductor_rpcapi
 from nova_lite import context as nl_context
 from nova_lite import exception
@@ -83,6 +88,14 @@ class API(object):
         return interfaces_api.InterfacesAPI(self.compute_rpcapi)
 
     @cached
+    def volumes(self):
+        return volumes_api.VolumesAPI(self.compute_rpcapi)
+
+    @cached
+    def assisted_snapshots(self):
+        return assisted_api.AssistedSnapshotsAPI(self.compute_rpcapi)
+
+    @cached
     def moves(self):
         return resize_api.ResizeAPI(self.conductor, self.compute_rpcapi)
 
@@ -99,6 +112,12 @@ class API(object):
     @cached
     def snapshots(self):
         return snapshot_api.SnapshotAPI(self.compute_rpcapi, self.image_api)
+
+    @cached
+    def volume_snapshots(self):
+        return bfv_images.VolumeSnapshotAPI(
+            self.snapshots.snapshot_image_meta, self.image_api,
+            bfv_volume_api.LazyVolumeAPI())
 
     # -- reads ----------------------------------------------------------------
 
@@ -185,7 +204,8 @@ class API(object):
                metadata=None, availability_zone=None, hostname=None,
                scheduler_hints=None, config_drive=None, access_ip_v4=None,
                access_ip_v6=None, requested_networks=None, tags=None,
-               security_groups=None):
+               security_groups=None, block_device_mapping=None,
+               legacy_bdm=True, supports_multiattach=False):
         return self.builds.create(
             context, flavor_id, image_href, name, description=description,
             min_count=min_count, max_count=max_count, key_name=key_name,
@@ -194,7 +214,9 @@ class API(object):
             scheduler_hints=scheduler_hints, config_drive=config_drive,
             access_ip_v4=access_ip_v4, access_ip_v6=access_ip_v6,
             requested_networks=requested_networks, tags=tags,
-            security_groups=security_groups)
+            security_groups=security_groups,
+            block_device_mapping=block_device_mapping, legacy_bdm=legacy_bdm,
+            supports_multiattach=supports_multiattach)
 
     # -- delete ---------------------------------------------------------------
 
@@ -357,6 +379,11 @@ class API(object):
         return self.snapshots.snapshot(context, instance, name,
                                        extra_properties=extra_properties)
 
+    def snapshot_volume_backed(self, context, instance, name,
+                               extra_properties=None):
+        return self.volume_snapshots.snapshot_volume_backed(
+            context, instance, name, extra_properties=extra_properties)
+
     def backup(self, context, instance, name, backup_type, rotation,
                extra_properties=None):
         return self.snapshots.backup(context, instance, name, backup_type,
@@ -385,3 +412,41 @@ class API(object):
 
     def remove_security_group(self, context, instance, name):
         return self.interfaces.remove_security_group(context, instance, name)
+
+    # -- volumes --------------------------------------------------------------
+
+    def volume_attachments(self, context, instance):
+        return self.volumes.attachments(context, instance)
+
+    def volumes_of_servers(self, context, instances):
+        return self.volumes.volumes_of_servers(context, instances)
+
+    def volume_attachment(self, context, instance, volume_id):
+        return self.volumes.attachment(context, instance, volume_id)
+
+    def attach_volume(self, context, instance, volume_id, **kwargs):
+        return self.volumes.attach_volume(context, instance, volume_id,
+                                          **kwargs)
+
+    def detach_volume(self, context, instance, bdm):
+        return self.volumes.detach_volume(context, instance, bdm)
+
+    def swap_volume(self, context, instance, bdm, new_volume_id):
+        return self.volumes.swap_volume(context, instance, bdm,
+                                        new_volume_id)
+
+    def update_volume_attachment(self, context, instance, bdm,
+                                 delete_on_termination):
+        return self.volumes.update_delete_on_termination(
+            context, instance, bdm, delete_on_termination)
+
+    # -- assisted volume snapshots (Cinder's) ---------------------------------
+
+    def volume_snapshot_create(self, context, volume_id, create_info):
+        return self.assisted_snapshots.volume_snapshot_create(
+            context, volume_id, create_info)
+
+    def volume_snapshot_delete(self, context, volume_id, snapshot_id,
+                               delete_info):
+        return self.assisted_snapshots.volume_snapshot_delete(
+            context, volume_id, snapshot_id, delete_info)

@@ -2,7 +2,8 @@
 instances, routed to what they concern: network-vif-plugged/-unplugged
 wake whoever waits for them (InstanceEvents), network-changed refreshes
 the info cache, network-vif-deleted drops the VIF from it, power-update
-records Ironic's power change."""
+records Ironic's power change, volume-extended tells the guest its volume
+grew."""
 from oslo_log import log as logging
 
 from nova_lite.compute import host_operations
@@ -19,14 +20,16 @@ WAITABLE = ('network-vif-plugged', 'network-vif-unplugged')
 
 class ExternalEvents(object):
     """guests: the HostGuests of this host; events: its InstanceEvents;
-    networks: its InstanceNetworks (compute.network.manager)."""
+    networks: its InstanceNetworks (compute.network.manager); volumes:
+    its VolumesManager (compute.volumes.manager)."""
 
-    def __init__(self, guests, events, networks):
+    def __init__(self, guests, events, networks, volumes=None):
         self.guests = guests
         self.host = guests.host
         self.driver = guests.driver
         self.events = events
         self.networks = networks
+        self.volumes = volumes
 
     def external_instance_event(self, context, instances, events):
         """events: dicts {name, tag, status, server_uuid}."""
@@ -62,8 +65,10 @@ class ExternalEvents(object):
             self.networks.network_changed(context, instance, tag)
         elif name == 'network-vif-deleted':
             self.networks.vif_deleted(context, instance, tag)
-        # volume-extended, volume-reimaged, accelerator-request-bound: no
-        # operation in nova_lite waits for them; they are logged only.
+        elif name == 'volume-extended' and self.volumes is not None:
+            self.volumes.extend_volume(context, instance, tag)
+        # volume-reimaged, accelerator-request-bound: no operation in
+        # nova_lite waits for them; they are logged only.
 
     def _power_update(self, context, instance, tag):
         """Ironic says the machine's power changed outside Nova: record

@@ -31,6 +31,18 @@ class HostGuests(object):
         self.host = host
         self.driver = driver
 
+    def destroy_quietly(self, context, instance, why,
+                        block_device_info=None):
+        """Destroy the guest of `instance` if any (disconnecting the
+        volumes of `block_device_info`); a failure is logged (`why`: what
+        the destroy cleans up after), never raised."""
+        try:
+            self.driver.destroy(context, instance,
+                                block_device_info=block_device_info)
+        except Exception:
+            LOG.exception('Destroying the guest of %s (%s) failed',
+                          instance.uuid, why)
+
     def power_state(self, instance):
         try:
             return self.driver.get_info(instance).state

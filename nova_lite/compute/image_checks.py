@@ -52,9 +52,27 @@ def check_image_properties(props):
     _check_enum(props, 'hw_video_model', VIDEO_MODELS)
 
 
-def check_flavor_image(context, image, flavor):
+def _check_flavor_disk(context, image, flavor):
+    """The flavor's root disk holds the image, or the flavor has none and
+    policy allows that."""
+    min_disk = int(image.get('min_disk') or 0) * GiB
+    size = int(image.get('size') or 0)
+    root = flavor.root_gb * GiB
+    if root:
+        if size > root:
+            raise exception.FlavorDiskSmallerThanImage(flavor_size=root,
+                                                       image_size=size)
+        if min_disk > root:
+            raise exception.FlavorDiskSmallerThanMinDisk(
+                flavor_size=root, image_min_disk=min_disk)
+    elif not context.can(server_policies.ZERO_DISK_FLAVOR, fatal=False):
+        raise exception.BootFromVolumeRequiredForZeroDiskFlavor()
+
+
+def check_flavor_image(context, image, flavor, volume_backed=False):
     """Raise Nova's exception if `flavor` cannot boot `image` (an image
-    dict as nova_lite.image.api returns it)."""
+    dict as nova_lite.image.api returns it). A volume-backed server's root
+    is its volume: the flavor's disk is not checked against the image."""
     if image.get('status') != 'active':
         raise exception.ImageNotActive(image_id=image.get('id'))
     props = compute_utils.image_properties(image)
@@ -63,18 +81,8 @@ def check_flavor_image(context, image, flavor):
         raise exception.InvalidImageConfigDrive(config_drive=config_drive)
     if flavor.memory_mb < int(image.get('min_ram') or 0):
         raise exception.FlavorMemoryTooSmall()
-    min_disk = int(image.get('min_disk') or 0) * GiB
-    size = int(image.get('size') or 0)
-    root = flavor.root_gb * GiB
-    if root:
-        if size > root:
-            raise exception.FlavorDiskSmallerThanImage(flavor_size=root,
-                                             image_size=size)
-        if min_disk > root:
-            raise exception.FlavorDiskSmallerThanMinDisk(flavor_size=root,
-                                               image_min_disk=min_disk)
-    elif not context.can(server_policies.ZERO_DISK_FLAVOR, fatal=False):
-        raise exception.BootFromVolumeRequiredForZeroDiskFlavor()
+    if not volume_backed:
+        _check_flavor_disk(context, image, flavor)
     check_image_properties(props)
 
 

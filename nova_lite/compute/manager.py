@@ -11,15 +11,18 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from nova_lite.compute.actions import manager as actions_manager
+from nova_lite.compute.assisted_snapshots import manager as assisted_manager
+from nova_lite.compute.boot_from_volume import manager as boot_volumes
 from nova_lite.compute.build import manager as build_manager
+from nova_lite.compute.build import recovery as build_recovery
 from nova_lite.compute import consoles
 from nova_lite.compute.delete import manager as delete_manager
 from nova_lite.compute import external_events
+from nova_lite.compute import host_controls
 from nova_lite.compute import host_operations
 from nova_lite.compute import instance_events
 from nova_lite.compute.network import manager as network_manager
 from nova_lite.compute import periodic
-from nova_lite.compute import power_state
 from nova_lite.compute import power_sync
 from nova_lite.compute.rebuild import manager as rebuild_manager
 from nova_lite.compute.resize import api as resize_api
@@ -27,10 +30,11 @@ from nova_lite.compute.resize import manager as resize_manager
 from nova_lite.compute import resource_tracker
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute.shelve import manager as shelve_manager
+from nova_lite.compute.volumes import host_connections
 from nova_lite.compute.snapshot import manager as snapshot_manager
 from nova_lite.compute import task_states
-from nova_lite.compute import utils as compute_utils
 from nova_lite.compute import vm_states
+from nova_lite.compute.volumes import manager as volumes_manager
 from nova_lite import conf as nl_conf
 from nova_lite.conductor import rpcapi as conductor_rpcapi
 from nova_lite import context as nl_context
@@ -46,7 +50,11 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(object):
     # 1.1: build_and_run_instance and prep_resize take a RequestSpec.
     # 1.2: attach_interface, detach_interface.
-    target = messaging.Target(version='1.2')
+    # 1.3: reserve_block_device_name, attach_volume, detach_volume,
+    #      swap_volume.
+    # 1.4: set_host_enabled, host_maintenance_mode, host_power_action.
+    # 1.5: volume_snapshot_create, volume_snapshot_delete.
+    target = messaging.Target(version='1.5')
 
     def __init__(self, host=None, driver=None, network_api=None):
         self.host = host or CONF.host
@@ -64,29 +72,41 @@ class ComputeManager(object):
             self.host, self.driver)
         self.service_id = None
         self.power_sync = power_sync.PowerStateSync(self.host, self.driver)
+        self.host_controls = host_controls.HostControls(self.host,
+                                                        self.driver)
 
         self.guests = host_operations.HostGuests(self.host, self.driver)
         self.networks = network_manager.InstanceNetworks(
             self.guests, network_api, self.instance_events)
+        self.volumes = volumes_manager.VolumesManager(self.guests)
+        self.assisted_snapshots = assisted_manager.AssistedSnapshots(
+            self.guests, self.volumes)
         self.external_events = external_events.ExternalEvents(
-            self.guests, self.instance_events, self.networks)
+            self.guests, self.instance_events, self.networks, self.volumes)
         self.snapshots = snapshot_manager.SnapshotManager(self.guests,
                                                           image_api.API())
+        self.boot_volumes = boot_volumes.BootVolumes(self.driver)
+        self.volume_hosts = host_connections.HostConnections(
+            self.driver, self.boot_volumes)
         self.shelving = shelve_manager.ShelveManager(
-            self.guests, self.snapshots, self.networks)
+            self.guests, self.snapshots, self.networks, self.volume_hosts)
         self.moves = resize_manager.ResizeManager(
             self.guests, self.compute_rpcapi,
             resize_api.ResizeAPI(self.conductor_api, self.compute_rpcapi),
-            self.networks)
+            self.networks, self.volume_hosts)
         self.actions = actions_manager.ServerActionsManager(
             self.guests, self.shelving.forget_shelved_image)
         self.rebuilds = rebuild_manager.RebuildManager(
-            self.guests, self.actions.stop_instance, self.networks)
+            self.guests, self.actions.stop_instance, self.networks,
+            self.volume_hosts)
         self.deletes = delete_manager.DeleteManager(
-            self.guests, self.moves.release_migration_claims, self.networks)
+            self.guests, self.moves.release_migration_claims, self.networks,
+            self.boot_volumes)
         self.builds = build_manager.BuildManager(
             self.guests, self.conductor_api, CONF.max_concurrent_builds,
-            self.networks)
+            self.networks, self.boot_volumes)
+        self.build_recovery = build_recovery.BuildRecovery(
+            self.guests, self.builds, self.conductor_api, self.networks)
 
         self.periodic = periodic.PeriodicTasks(
             default_spacing=lambda: CONF.periodic_interval)
@@ -106,6 +126,8 @@ class ComputeManager(object):
                           self.deletes.reclaim_queued_deletes)
         self.periodic.add('_poll_unconfirmed_resizes', 0,
                           self.moves.poll_unconfirmed_resizes)
+        self.periodic.add('_check_instance_build_time', 0,
+                          self.build_recovery.check_builds)
         self.periodic.add('_poll_shelved_instances',
                           lambda: CONF.shelved_poll_interval,
                           self.shelving.poll_shelved_instances)
@@ -164,30 +186,18 @@ class ComputeManager(object):
                      instance.uuid)
             self.deletes.delete_instance(context, instance)
             return
-        if (instance.vm_state == vm_states.BUILDING or
-                instance.task_state in task_states.BUILD_STATES):
-            LOG.info('Instance %s was building when the compute service '
-                     'stopped; setting it to ERROR', instance.uuid)
-            exc = exception.BuildAbortException(
-                instance_uuid=instance.uuid,
-                reason='the compute service restarted during the build')
-            compute_utils.add_instance_fault_from_exc(context, instance, exc,
-                                                      self.host)
-            try:
-                self.driver.destroy(context, instance)
-            except Exception:
-                LOG.exception('Cleanup of interrupted build %s failed',
-                              instance.uuid)
-            instance.vm_state = vm_states.ERROR
-            instance.task_state = None
-            instance.power_state = power_state.NOSTATE
-            instance.save()
+        if self.build_recovery.resolve_at_start(context, instance):
             return
         if instance.task_state in task_states.HARD_REBOOT_STATES + \
                 task_states.SOFT_REBOOT_STATES:
             LOG.info('Retrying the reboot of %s', instance.uuid)
             self.actions.reboot_instance(context, instance, 'HARD')
             return
+        try:
+            self.volumes.reconcile(context, instance)
+        except Exception:
+            LOG.exception('Could not reconcile the volumes of %s with the '
+                          'block storage service', instance.uuid)
         if instance.task_state == task_states.POWERING_OFF:
             self.actions.stop_instance(context, instance)
             return
@@ -233,6 +243,40 @@ class ComputeManager(object):
 
     def restore_instance(self, context, instance):
         return self.deletes.restore_instance(context, instance)
+
+    # -- RPC 1.3: volumes -----------------------------------------------------
+
+    def reserve_block_device_name(self, context, instance, device, volume_id,
+                                  disk_bus=None, device_type=None, tag=None,
+                                  multiattach=False):
+        return self.volumes.reserve_block_device_name(
+            context, instance, device, volume_id, disk_bus=disk_bus,
+            device_type=device_type, tag=tag, multiattach=multiattach)
+
+    def attach_volume(self, context, instance, bdm):
+        return self.volumes.attach_volume(context, instance, bdm)
+
+    def detach_volume(self, context, instance, volume_id,
+                      attachment_id=None):
+        return self.volumes.detach_volume(context, instance, volume_id,
+                                          attachment_id)
+
+    def swap_volume(self, context, instance, old_volume_id, new_volume_id,
+                    new_attachment_id):
+        return self.volumes.swap_volume(context, instance, old_volume_id,
+                                        new_volume_id, new_attachment_id)
+
+    # -- RPC 1.5: Cinder's assisted volume snapshots --------------------------
+
+    def volume_snapshot_create(self, context, instance, volume_id,
+                               create_info):
+        return self.assisted_snapshots.volume_snapshot_create(
+            context, instance, volume_id, create_info)
+
+    def volume_snapshot_delete(self, context, instance, volume_id,
+                               snapshot_id, delete_info):
+        return self.assisted_snapshots.volume_snapshot_delete(
+            context, instance, volume_id, snapshot_id, delete_info)
 
     # -- RPC 1.0: server actions ----------------------------------------------
 
@@ -289,6 +333,19 @@ class ComputeManager(object):
     @messaging.expected_exceptions(NotImplementedError)
     def get_host_uptime(self, context):
         return self.actions.get_host_uptime(context)
+
+    # -- RPC 1.4: the host itself (os-hosts) ----------------------------------
+
+    def set_host_enabled(self, context, enabled):
+        return self.host_controls.set_host_enabled(context, enabled)
+
+    @messaging.expected_exceptions(NotImplementedError)
+    def host_maintenance_mode(self, context, host, mode):
+        return self.host_controls.host_maintenance_mode(context, host, mode)
+
+    @messaging.expected_exceptions(NotImplementedError)
+    def host_power_action(self, context, action):
+        return self.host_controls.host_power_action(context, action)
 
     # -- RPC 1.0: resize and cold migration -----------------------------------
 

@@ -21,6 +21,16 @@ Version history:
 
 1.2 - Guest networking: attach_interface (call), detach_interface (cast).
 
+1.3 - Volumes: reserve_block_device_name (call: the device name and the
+      volume's BlockDeviceMapping), attach_volume, detach_volume,
+      swap_volume.
+
+1.4 - The host itself (os-hosts): set_host_enabled, host_maintenance_mode,
+      host_power_action (calls: the driver's answer).
+
+1.5 - Cinder's assisted volume snapshots: volume_snapshot_create,
+      volume_snapshot_delete.
+
 Every method is a cast unless it is a call above. Methods unchanged since
 1.0 are sent as 1.0; [upgrade_levels] compute caps what is sent
 (nova_lite.upgrade_levels), so a compute of the previous release keeps
@@ -31,7 +41,7 @@ import oslo_messaging as messaging
 from nova_lite import rpc
 
 TOPIC = 'compute'
-RPC_VERSION = '1.2'
+RPC_VERSION = '1.5'
 
 
 class ComputeAPI(object):
@@ -181,7 +191,7 @@ class ComputeAPI(object):
         self._host(host).cast(context, 'external_instance_event',
                               instances=instances, events=events)
 
-    # -- 1.2: interfaces ---------------------------------------------------------
+    # -- 1.2: interfaces ------------------------------------------------------
 
     def _interfaces(self, instance):
         if not self.client.can_send_version('1.2'):
@@ -202,6 +212,92 @@ class ComputeAPI(object):
     def detach_interface(self, context, instance, port_id):
         self._interfaces(instance).cast(context, 'detach_interface',
                                         instance=instance, port_id=port_id)
+
+    # -- 1.3: volumes ---------------------------------------------------------
+
+    def _volumes(self, instance):
+        if not self.client.can_send_version('1.3'):
+            from nova_lite import exception
+            raise exception.ServiceUnavailable(
+                'The compute service of host %s is too old to attach or '
+                'detach volumes' % instance.host)
+        return self._host(instance.host, '1.3')
+
+    def reserve_block_device_name(self, context, instance, device, volume_id,
+                                  disk_bus=None, device_type=None, tag=None,
+                                  multiattach=False):
+        """Call: the volume's new BlockDeviceMapping (device named)."""
+        return self._volumes(instance).call(
+            context, 'reserve_block_device_name', instance=instance,
+            device=device, volume_id=volume_id, disk_bus=disk_bus,
+            device_type=device_type, tag=tag, multiattach=multiattach)
+
+    def attach_volume(self, context, instance, bdm):
+        self._volumes(instance).cast(context, 'attach_volume',
+                                     instance=instance, bdm=bdm)
+
+    def detach_volume(self, context, instance, volume_id,
+                      attachment_id=None):
+        self._volumes(instance).cast(context, 'detach_volume',
+                                     instance=instance, volume_id=volume_id,
+                                     attachment_id=attachment_id)
+
+    def swap_volume(self, context, instance, old_volume_id, new_volume_id,
+                    new_attachment_id):
+        self._volumes(instance).cast(
+            context, 'swap_volume', instance=instance,
+            old_volume_id=old_volume_id, new_volume_id=new_volume_id,
+            new_attachment_id=new_attachment_id)
+
+    # -- 1.4: the host itself -------------------------------------------------
+
+    def _host_controls(self, host):
+        """A compute older than 1.4 has no host controls: to the API the
+        functionality is not supported there (501)."""
+        if not self.client.can_send_version('1.4'):
+            raise NotImplementedError(
+                'The compute service of host %s is too old for host '
+                'operations' % host)
+        return self._host(host, '1.4')
+
+    def set_host_enabled(self, context, host, enabled):
+        """Call: 'enabled' or 'disabled'."""
+        return self._host_controls(host).call(context, 'set_host_enabled',
+                                              enabled=enabled)
+
+    def host_maintenance_mode(self, context, host, host_param, mode):
+        """Call `host` to put `host_param` into maintenance (`mode` True) or
+        out of it: 'on_maintenance' or 'off_maintenance'."""
+        return self._host_controls(host).call(
+            context, 'host_maintenance_mode', host=host_param, mode=mode)
+
+    def host_power_action(self, context, host, action):
+        """Call: the driver's result of 'startup', 'shutdown' or 'reboot'."""
+        return self._host_controls(host).call(context, 'host_power_action',
+                                              action=action)
+
+    # -- 1.5: assisted volume snapshots --------------------------------------
+
+    def _assisted_snapshots(self, instance):
+        if not self.client.can_send_version('1.5'):
+            from nova_lite import exception
+            raise exception.ServiceUnavailable(
+                'The compute service of host %s is too old for assisted '
+                'volume snapshots' % instance.host)
+        return self._host(instance.host, '1.5')
+
+    def volume_snapshot_create(self, context, instance, volume_id,
+                               create_info):
+        self._assisted_snapshots(instance).cast(
+            context, 'volume_snapshot_create', instance=instance,
+            volume_id=volume_id, create_info=create_info)
+
+    def volume_snapshot_delete(self, context, instance, volume_id,
+                               snapshot_id, delete_info):
+        self._assisted_snapshots(instance).cast(
+            context, 'volume_snapshot_delete', instance=instance,
+            volume_id=volume_id, snapshot_id=snapshot_id,
+            delete_info=delete_info)
 
     # -- shelve: the instance's host; unshelve: the host the conductor chose --
 

@@ -19,7 +19,11 @@ SM_INHERITABLE_KEYS = ('min_ram', 'min_disk', 'disk_format',
                        'container_format')
 SM_SKIP_KEYS = frozenset(('img_signature_hash_method', 'img_signature',
                           'img_signature_key_type',
-                          'img_signature_certificate_uuid'))
+                          'img_signature_certificate_uuid',
+                          # An image's block device mappings (Nova's
+                          # legacy and modern names).
+                          'mappings', 'block_device_mapping',
+                          'img_mappings', 'img_block_device_mapping'))
 
 
 def image_properties(image):
@@ -35,10 +39,12 @@ def image_properties(image):
     return props
 
 
-def system_metadata_from_image(image, flavor):
+def system_metadata_from_image(image, flavor, image_ref=None):
     """image_* system_metadata for a server built from `image` with
     `flavor` (values as strings of at most 255 characters; min_disk at
-    least the flavor's root disk)."""
+    least the flavor's root disk). The base image is the image's id; a
+    volume's image metadata has none: then `image_ref` (as Nova, '' for
+    a server booted from a volume)."""
     meta = {}
     for key, value in image_properties(image).items():
         if key in SM_SKIP_KEYS or value is None:
@@ -50,7 +56,7 @@ def system_metadata_from_image(image, flavor):
             value = max(int(value or 0), int(flavor.root_gb or 0))
         if value is not None:
             meta[SM_IMAGE_PREFIX + key] = str(value)
-    meta[SM_IMAGE_PREFIX + 'base_image_ref'] = image['id']
+    meta[SM_IMAGE_PREFIX + 'base_image_ref'] = image.get('id', image_ref)
     return meta
 
 

@@ -11,16 +11,18 @@ from nova_lite import objects
 LOG = logging.getLogger(__name__)
 
 
-def claim_first_fit(context, instance_uuid, flavor, candidates):
+def claim_first_fit(context, instance_uuid, flavor, candidates,
+                    is_bfv=False):
     """The first of `candidates` (scheduler selections: host, nodename,
-    compute_node_id) on which `flavor` is now claimed for the instance,
-    or None when every claim lost its race."""
+    compute_node_id) on which `flavor` is now claimed for the instance
+    (without its root disk for a server booted from volume), or None when
+    every claim lost its race."""
+    disk_gb = (0 if is_bfv else flavor.root_gb) + flavor.ephemeral_gb
     for candidate in candidates:
         try:
             objects.Allocation.claim(
                 context, instance_uuid, candidate['compute_node_id'],
-                flavor.vcpus, flavor.memory_mb,
-                flavor.root_gb + flavor.ephemeral_gb)
+                flavor.vcpus, flavor.memory_mb, disk_gb)
         except exception.ClaimFailed:
             LOG.info('Claim for %s on %s lost a race; trying the next '
                      'host', instance_uuid, candidate['host'])
@@ -40,7 +42,8 @@ def schedule_and_claim(context, scheduler_rpcapi, instance, flavor,
     server_groups.refresh_hosts(context, request_spec, [instance.uuid])
     selections = scheduler_rpcapi.select_destinations(
         context, request_spec, {}, [instance.uuid])
-    chosen = claim_first_fit(context, instance.uuid, flavor, selections[0])
+    chosen = claim_first_fit(context, instance.uuid, flavor, selections[0],
+                             is_bfv=request_spec.boots_from_volume())
     if chosen is None:
         raise exception.NoValidHost(
             reason='Resources were claimed by other requests first.')

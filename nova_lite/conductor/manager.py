@@ -11,21 +11,29 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_versionedobjects import base as ovo_base
 
+from nova_lite.compute import api as compute_api
+from nova_lite.compute.build import abandon as build_abandon
 from nova_lite.compute.build import conductor as build_conductor
 from nova_lite.compute.resize import conductor as resize_conductor
+from nova_lite.compute import periodic
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute.shelve import conductor as shelve_conductor
+from nova_lite.conductor import db_outage
+from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite.image import api as image_api
 from nova_lite import objects
 from nova_lite.scheduler import rpcapi as scheduler_rpcapi
 
+CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
 class ConductorManager(object):
     # 1.4: request specs arrive as RequestSpec objects (dicts before).
-    target = messaging.Target(version='1.4')
+    # 1.5: reschedule_build.
+    # 1.6: abandon_builds.
+    target = messaging.Target(version='1.6')
 
     def __init__(self):
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
@@ -34,8 +42,17 @@ class ConductorManager(object):
                                                 self.scheduler_rpcapi)
         self.migrations = resize_conductor.MigrationTask(
             self.compute_rpcapi, self.scheduler_rpcapi)
+        self.image_api = image_api.API()
+        # The server deletes of abandon_builds (its features are made on
+        # first use).
+        self.compute_api = compute_api.API(
+            compute_rpcapi=self.compute_rpcapi, image_api=self.image_api)
         self.unshelves = shelve_conductor.UnshelveTask(
-            self.compute_rpcapi, self.scheduler_rpcapi, image_api.API())
+            self.compute_rpcapi, self.scheduler_rpcapi, self.image_api)
+        self.periodic = periodic.PeriodicTasks(
+            default_spacing=lambda: CONF.periodic_interval)
+        self.periodic.add('_reschedule_unplaced_builds', 0,
+                          self._reschedule_unplaced_builds)
 
     def init_host(self, service_id=None):
         pass
@@ -45,6 +62,14 @@ class ConductorManager(object):
 
     def ping(self, context):
         return 'pong'
+
+    def periodic_tasks(self, context):
+        return self.periodic.run(context)
+
+    def _reschedule_unplaced_builds(self, context):
+        if CONF.unstarted_build_timeout:
+            self.builds.reschedule_unplaced(context, self.image_api,
+                                            CONF.unstarted_build_timeout)
 
     def record_action_event(self, context, instance_uuid, event, phase,
                             host=None, result=None, traceback=None):
@@ -58,6 +83,7 @@ class ConductorManager(object):
     # -- object indirection -------------------------------------------------
 
     @messaging.expected_exceptions(exception.NovaLiteException)
+    @db_outage.retried
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
         LOG.debug('Object call %s.%s', objname, objmethod)
@@ -73,6 +99,7 @@ class ConductorManager(object):
         return result
 
     @messaging.expected_exceptions(exception.NovaLiteException)
+    @db_outage.retried
     def object_action(self, context, objinst, objmethod, args, kwargs):
         LOG.debug('Object call %s.%s', objinst.obj_name(), objmethod)
         before = objinst.obj_clone()
@@ -111,3 +138,20 @@ class ConductorManager(object):
         request_spec = objects.RequestSpec.coerce(context, request_spec)
         return self.unshelves.unshelve_instance(context, instance,
                                                 request_spec)
+
+    # -- 1.5 ------------------------------------------------------------------
+
+    def reschedule_build(self, context, instance):
+        """A compute host gives back a build claimed for it that it never
+        started (it restarted, or the build waited too long)."""
+        return self.builds.reschedule(context, instance, self.image_api)
+
+    # -- 1.6 ------------------------------------------------------------------
+
+    def abandon_builds(self, context, instances):
+        """The API answered an error to the create of these instances."""
+        for instance in instances:
+            outcome = build_abandon.abandon(context, instance,
+                                            self.compute_api.delete)
+            LOG.info('Instance %s of a failed create: %s', instance.uuid,
+                     outcome)

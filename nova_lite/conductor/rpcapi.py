@@ -9,6 +9,9 @@ Version history:
 1.3 - unshelve_instance (cast)
 1.4 - build_instances, migrate_server and unshelve_instance take
       request_spec as a RequestSpec object (its legacy dict before)
+1.5 - reschedule_build (cast: a compute gives back a build it never
+      started)
+1.6 - abandon_builds (cast: the API undoes a create that failed half-way)
 
 Each method names the version it needs; [upgrade_levels] conductor caps
 what is sent (nova_lite.upgrade_levels).
@@ -23,7 +26,7 @@ from nova_lite import rpc
 LOG = logging.getLogger(__name__)
 
 TOPIC = 'conductor'
-RPC_VERSION = '1.4'
+RPC_VERSION = '1.6'
 
 
 class ConductorAPI(object):
@@ -92,6 +95,26 @@ class ConductorAPI(object):
         cctxt, request_spec = self._with_spec('1.3', request_spec)
         cctxt.cast(context, 'unshelve_instance', instance=instance,
                    request_spec=request_spec)
+
+    def can_reschedule_build(self):
+        return self.client.can_send_version('1.5')
+
+    def reschedule_build(self, context, instance):
+        """Give back a build claimed for this compute host that it never
+        started: the conductor schedules it again (the instance has no
+        host and no claim any more)."""
+        cctxt = self.client.prepare(version='1.5')
+        cctxt.cast(context, 'reschedule_build', instance=instance)
+
+    def can_abandon_builds(self):
+        return self.client.can_send_version('1.6')
+
+    def abandon_builds(self, context, instances):
+        """The instances of a create the API answered with an error: each
+        ends deleted, whether its create reached the database or not (a
+        cast: it waits in the durable queue for a conductor)."""
+        cctxt = self.client.prepare(version='1.6')
+        cctxt.cast(context, 'abandon_builds', instances=instances)
 
     def ping(self, context, timeout=None):
         cctxt = self.client.prepare_baseline(version='1.0', timeout=timeout)

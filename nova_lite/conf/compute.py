@@ -32,6 +32,18 @@ compute_opts = [
                     'the default periodic interval, -1 disables it).'),
     cfg.IntOpt('max_concurrent_builds', default=10, min=0,
                help='Builds a compute service runs at once (0 = unlimited).'),
+    cfg.IntOpt('instance_build_timeout', default=0, min=0,
+               help='Seconds a build may take on a compute host before that '
+                    'host puts it in ERROR with a fault and releases its '
+                    'claim (0 = no limit), as Nova.'),
+    cfg.IntOpt('unstarted_build_timeout', default=120, min=0,
+               help='Seconds a build may wait in task_state scheduling '
+                    'before it is scheduled again: the conductor takes '
+                    'builds with no host yet (their message was lost with '
+                    'a conductor or the broker), a compute host gives back '
+                    'builds claimed for it that it never started. Each is '
+                    'taken by one compare-and-swap, so several conductors '
+                    'may run it. 0 disables both.'),
     cfg.IntOpt('reclaim_instance_interval', default=0, min=0,
                help='Seconds a deleted server is kept (SOFT_DELETED, '
                     'restorable with the restore action) before the compute '
@@ -49,6 +61,17 @@ compute_opts = [
                     'offloads servers shelved longer than '
                     'shelved_offload_time (0 runs it at the default '
                     'periodic interval, -1 disables it).'),
+    cfg.IntOpt('max_local_block_devices', default=3,
+               help='Local disks (destination_type local, the image root '
+                    'included) a server create may map; a negative value '
+                    'means no limit, 0 allows only volume-backed servers.'),
+    cfg.IntOpt('block_device_allocate_retries', default=60, min=0,
+               help='Times the compute checks that a volume it created '
+                    'for a server (source image, blank or snapshot, '
+                    'destination volume) is "available" before the build '
+                    'fails; 0 checks once.'),
+    cfg.IntOpt('block_device_allocate_retries_interval', default=3, min=0,
+               help='Seconds between those checks.'),
 ]
 
 

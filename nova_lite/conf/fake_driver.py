@@ -20,6 +20,11 @@ fake_opts = [
     cfg.ListOpt('fail_spawn_hosts', default=[],
                 help='Hosts on which every spawn fails (testing '
                      'reschedules).'),
+    cfg.ListOpt('fail_volume_operations', default=[],
+                help='Volume operations of the driver that fail '
+                     '(attach_volume, detach_volume, swap_volume, '
+                     'extend_volume, volume_snapshot_create, '
+                     'volume_snapshot_delete; testing rollbacks).'),
 ]
 
 

@@ -44,6 +44,27 @@ libvirt_opts = [
                     '"raw"/"flat": a full raw copy of the base image.'),
 ]
 
+# Volumes (Nova's option names and defaults).
+libvirt_volume_opts = [
+    cfg.StrOpt('nfs_mount_point_base', default='$state_path/mnt',
+               help='Directory under which NFS volume shares are mounted '
+                    'on the compute host (os-brick mounts each share at '
+                    '<base>/<md5 of the share>; a share already mounted '
+                    'there is used as it is).'),
+    cfg.StrOpt('nfs_mount_options',
+               help='Mount options passed to the NFS client, e.g. '
+                    '"vers=3,lookupcache=pos".'),
+    cfg.IntOpt('device_detach_attempts', default=8, min=1,
+               help='Times the driver asks libvirt to detach a device from '
+                    'a running guest before it gives up.'),
+    cfg.IntOpt('device_detach_timeout', default=20, min=1,
+               help='Seconds each detach attempt waits for libvirt\'s '
+                    'device-removed event before the detach is asked '
+                    'again.'),
+    cfg.BoolOpt('volume_use_multipath', default=False,
+                help='Use multipath connections of iSCSI or FC volumes.'),
+]
+
 image_cache_group = cfg.OptGroup(
     'image_cache', title='Image cache',
     help='The per-host cache of base images instance disks are built on.')
@@ -69,10 +90,11 @@ image_cache_opts = [
 def register_opts(conf):
     conf.register_group(libvirt_group)
     conf.register_opts(libvirt_opts, group=libvirt_group)
+    conf.register_opts(libvirt_volume_opts, group=libvirt_group)
     conf.register_group(image_cache_group)
     conf.register_opts(image_cache_opts, group=image_cache_group)
 
 
 def list_opts():
-    return {libvirt_group: libvirt_opts,
+    return {libvirt_group: libvirt_opts + libvirt_volume_opts,
             image_cache_group: image_cache_opts}

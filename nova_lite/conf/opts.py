@@ -2,6 +2,7 @@
 import collections
 
 from nova_lite.conf import api
+from nova_lite.conf import cinder
 from nova_lite.conf import compute
 from nova_lite.conf import consoleauth
 from nova_lite.conf import database
@@ -10,6 +11,7 @@ from nova_lite.conf import fake_driver
 from nova_lite.conf import glance
 from nova_lite.conf import image_store
 from nova_lite.conf import libvirt
+from nova_lite.conf import messaging
 from nova_lite.conf import migration
 from nova_lite.conf import network
 from nova_lite.conf import network_agent
@@ -22,10 +24,10 @@ from nova_lite.conf import service_user
 from nova_lite.conf import upgrade_levels
 from nova_lite.conf import vnc
 
-_MODULES = (default, api, compute, consoleauth, database, fake_driver, glance,
-            image_store, libvirt, migration, network, network_agent, neutron,
-            notifications, novnc, quota, scheduler, service_user,
-            upgrade_levels, vnc)
+_MODULES = (default, api, cinder, compute, consoleauth, database,
+            fake_driver, glance, image_store, libvirt, messaging, migration,
+            network, network_agent, neutron, notifications, novnc, quota,
+            scheduler, service_user, upgrade_levels, vnc)
 
 
 def list_opts():
@@ -41,4 +43,5 @@ def list_opts():
 
 
 def set_defaults():
-    pass
+    """nova_lite's defaults of library options (the sample shows them)."""
+    messaging.set_defaults()

@@ -9,6 +9,8 @@ from nova_lite.db.engine import configure, dispose, get_engine
 # Several reads of one object call in one transaction (one pooled
 # connection): `with db.api.reader(context): ...`.
 from nova_lite.db.engine import reader
+# Several writes in one transaction: `with db.api.writer(context): ...`.
+from nova_lite.db.engine import writer
 from nova_lite.db.queries.services import (
     service_create,
     service_get,
@@ -45,7 +47,9 @@ from nova_lite.db.queries.instances import (
     instance_get_by_uuid,
     instance_update,
     instance_destroy,
-    instance_get_all_by_filters)
+    instance_get_all_by_filters,
+    instance_get_unplaced_builds,
+    instance_take_build)
 from nova_lite.db.queries.instance_faults import (
     instance_fault_create,
     instance_fault_get_by_instance_uuids)
@@ -169,3 +173,13 @@ from nova_lite.db.queries.network_security_groups import (
     security_group_rule_get_all,
     security_group_rule_destroy,
     security_group_member_ips)
+from nova_lite.db.queries.block_device_mappings import (
+    block_device_mapping_create,
+    block_device_mapping_create_all,
+    block_device_mapping_update,
+    block_device_mapping_destroy,
+    block_device_mapping_destroy_by_instance,
+    block_device_mapping_get_by_uuid,
+    block_device_mapping_get_all_by_instance,
+    block_device_mapping_get_all_by_instance_uuids,
+    block_device_mapping_get_all_by_volume_id)

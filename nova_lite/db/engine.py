@@ -1,11 +1,15 @@
 """The engine (oslo.db enginefacade) and helpers shared by the queries."""
+import contextlib
 import datetime
 import threading
 
+from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 from oslo_utils import timeutils
 import sqlalchemy as sa
 from sqlalchemy import event
+
+from nova_lite import exception
 
 
 context_manager = enginefacade.transaction_context()
@@ -30,6 +34,7 @@ def configure(conf):
             connection_recycle_time=conf.database.connection_recycle_time,
             max_retries=conf.database.max_retries)
         engine = context_manager.writer.get_engine()
+        event.listen(engine, 'before_cursor_execute', _refuse_nul)
         if engine.dialect.name == 'sqlite':
             event.listen(engine, 'connect', _sqlite_on_connect)
             event.listen(engine, 'before_cursor_execute',
@@ -38,6 +43,31 @@ def configure(conf):
             # pooled connection gets the settings above.
             engine.dispose()
         _CONFIGURED = True
+
+
+def _refuse_nul(conn, cursor, statement, parameters, context,
+                executemany):
+    """A string with a NUL character is refused before it reaches the
+    database, on every backend alike (PostgreSQL cannot store one: its
+    driver would fail the statement, a 500): the caller gets Invalid
+    (400)."""
+    if _has_nul(parameters):
+        raise exception.Invalid(
+            'Invalid input: strings may not contain NUL (\\x00) '
+            'characters.')
+
+
+def _has_nul(value):
+    """Whether a statement's parameters (a dict, a sequence, or a
+    sequence of those when executed many times) hold a string with a
+    NUL character."""
+    if isinstance(value, str):
+        return '\x00' in value
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return False
+    return any(_has_nul(item) for item in value)
 
 
 def _sqlite_on_connect(dbapi_conn, _record):
@@ -106,9 +136,22 @@ def read_deleted_filter(context, model, query):
 
 def writer(context):
     """A write transaction (session) for `context`."""
-    return context_manager.writer.using(context)
+    return _refusals_raised(context_manager.writer.using(context))
 
 
 def reader(context):
     """A read transaction (session) for `context`."""
-    return context_manager.reader.using(context)
+    return _refusals_raised(context_manager.reader.using(context))
+
+
+@contextlib.contextmanager
+def _refusals_raised(transaction):
+    """The transaction, with what _refuse_nul refused raised as itself
+    (oslo.db wraps any exception of a statement in a DBError)."""
+    try:
+        with transaction as session:
+            yield session
+    except db_exc.DBError as exc:
+        if isinstance(exc.inner_exception, exception.Invalid):
+            raise exc.inner_exception from None
+        raise

@@ -5,6 +5,7 @@ services forward them there over RPC (the indirection API)."""
 def register_all():
     # Importing the modules registers the classes with the registry.
     __import__('nova_lite.objects.allocation')
+    __import__('nova_lite.objects.block_device')
     __import__('nova_lite.objects.aggregate')
     __import__('nova_lite.objects.keypair')
     __import__('nova_lite.objects.compute_node')

@@ -42,6 +42,7 @@ IntegerField = fields.IntegerField
 ListOfObjectsField = fields.ListOfObjectsField
 ListOfStringsField = fields.ListOfStringsField
 ObjectField = fields.ObjectField
+SensitiveStringField = fields.SensitiveStringField
 StringField = fields.StringField
 UUIDField = fields.UUIDField
 
@@ -60,3 +61,46 @@ class JSONListField(fields.AutoTypedField):
     """A list of JSON values kept exactly as given (network_info: a list
     of VIF dicts; a subnet's allocation pools, a port's fixed IPs)."""
     AUTO_TYPE = fields.List(fields.FieldType())
+
+
+class _BlockDeviceEnum(fields.Enum):
+    def __init__(self, **kwargs):
+        super().__init__(valid_values=self.ALL, **kwargs)
+
+
+class BlockDeviceSourceType(_BlockDeviceEnum):
+    """Where a block device's content comes from (Nova's source_type)."""
+    BLANK = 'blank'
+    IMAGE = 'image'
+    SNAPSHOT = 'snapshot'
+    VOLUME = 'volume'
+    ALL = (BLANK, IMAGE, SNAPSHOT, VOLUME)
+
+
+class BlockDeviceDestinationType(_BlockDeviceEnum):
+    """Where a block device lives: on the host, or a Cinder volume."""
+    LOCAL = 'local'
+    VOLUME = 'volume'
+    ALL = (LOCAL, VOLUME)
+
+
+class BlockDeviceType(_BlockDeviceEnum):
+    """How the guest sees the device (Nova's device_type)."""
+    CDROM = 'cdrom'
+    DISK = 'disk'
+    FLOPPY = 'floppy'
+    FS = 'fs'
+    LUN = 'lun'
+    ALL = (CDROM, DISK, FLOPPY, FS, LUN)
+
+
+class BlockDeviceSourceTypeField(fields.BaseEnumField):
+    AUTO_TYPE = BlockDeviceSourceType()
+
+
+class BlockDeviceDestinationTypeField(fields.BaseEnumField):
+    AUTO_TYPE = BlockDeviceDestinationType()
+
+
+class BlockDeviceTypeField(fields.BaseEnumField):
+    AUTO_TYPE = BlockDeviceType()

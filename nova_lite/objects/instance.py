@@ -1,8 +1,10 @@
 from oslo_serialization import jsonutils
+from oslo_utils import uuidutils
 from oslo_utils import versionutils
 
 from nova_lite import exception
 from nova_lite.objects import base
+from nova_lite.objects import block_device
 from nova_lite.objects import fields
 from nova_lite.objects import flavor as flavor_obj
 from nova_lite.objects import instance_fault
@@ -26,7 +28,8 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     # 1.2: old_flavor, new_flavor (while a resize/migration is unfinished)
     # 1.3: save_task_state_steps
     # 1.4: compute_id (the id of the ComputeNode the instance is on)
-    VERSION = '1.4'
+    # 1.5: create() takes block_device_mappings (made with the instance)
+    VERSION = '1.5'
 
     fields = dict(base.NovaLitePersistentObject.fields, **{
         'id': fields.IntegerField(),
@@ -138,14 +141,25 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
     # -- remotable operations ----------------------------------------------
 
     @base.remotable
-    def create(self):
+    def create(self, block_device_mappings=None):
+        """Create the instance and its block device mappings in one
+        transaction: the BlockDeviceMappingList given (its instance_uuid
+        is filled in), or else the root mapping of its image, as Nova
+        records for every server. Read them back with
+        BlockDeviceMappingList.get_by_instance_uuid."""
         if self.obj_attr_is_set('id'):
             raise exception.NovaLiteException('Instance already created')
         for name in _JSON_FIELDS:
             if not self.obj_attr_is_set(name):
                 setattr(self, name, {})
+        if not self.obj_attr_is_set('uuid'):
+            self.uuid = uuidutils.generate_uuid()
         values = self._values_for_db(self.obj_get_changes())
-        row = base.db().instance_create(self._context, values)
+        bdm_values = _bdm_values_for(self, block_device_mappings)
+        with base.db().writer(self._context):
+            row = base.db().instance_create(self._context, values)
+            base.db().block_device_mapping_create_all(self._context,
+                                                      bdm_values)
         self._from_db_object(self._context, self, row)
 
     @base.remotable
@@ -181,6 +195,17 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
         for expected, new in steps:
             self.task_state = new
             self.save(expected_task_state=expected)
+
+    def take_build(self):
+        """Conductor only (no RPC): take this instance's build if it still
+        waits for a host and nobody updated it since this object was read
+        (db instance_take_build); True if taken."""
+        taken = base.db().instance_take_build(
+            self._context, self.uuid,
+            self.updated_at if self.obj_attr_is_set('updated_at') else None)
+        if taken:
+            self.refresh()
+        return taken
 
     @base.remotable
     def destroy(self):
@@ -232,6 +257,24 @@ class Instance(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
             'Cannot load %s of an instance' % attrname)
 
 
+def _bdm_values_for(instance, block_device_mappings):
+    """Column values of the mappings an instance is created with."""
+    if block_device_mappings is None:
+        if not (instance.obj_attr_is_set('image_ref') and
+                instance.image_ref):
+            return []
+        sysmeta = (instance.system_metadata
+                   if instance.obj_attr_is_set('system_metadata') else {})
+        return [block_device.image_root_values(
+            instance.uuid, instance.image_ref,
+            disk_bus=(sysmeta or {}).get('image_hw_disk_bus'))]
+    values = []
+    for bdm in block_device_mappings:
+        bdm.instance_uuid = instance.uuid
+        values.append(block_device.values_for_db(bdm))
+    return values
+
+
 def _extra_value(value):
     if isinstance(value, base.NovaLiteObject):
         return value.obj_to_primitive()
@@ -248,7 +291,8 @@ def _latest_faults(context, uuids):
 class InstanceList(base.ObjectListBase, base.NovaLiteObject):
     # 1.0: initial (Instance 1.3)
     # 1.1: Instance 1.4
-    VERSION = '1.1'
+    # 1.2: Instance 1.5
+    VERSION = '1.2'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
@@ -284,3 +328,12 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
     @base.remotable
     def get_by_host(cls, context, host):
         return cls.get_by_filters(context, {'host': host}, limit=None)
+
+    @classmethod
+    def get_unplaced_builds(cls, context, older_than):
+        """Conductor only (no RPC): builds in scheduling with no host not
+        updated since `older_than` (db instance_get_unplaced_builds)."""
+        rows = base.db().instance_get_unplaced_builds(context, older_than)
+        return cls(context, objects=[
+            Instance._from_db_object(context, Instance(), row)
+            for row in rows])

@@ -6,8 +6,9 @@ from nova_lite.objects import instance as instance_obj
 
 @base.NovaLiteObjectRegistry.register
 class InstanceUsageList(base.ObjectListBase, base.NovaLiteObject):
-    # 1.0: initial
-    VERSION = '1.0'
+    # 1.0: initial (Instance 1.4)
+    # 1.1: Instance 1.5
+    VERSION = '1.1'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 

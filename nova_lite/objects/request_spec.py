@@ -14,12 +14,16 @@ request spec as a dict; `to_legacy_dict()` gives exactly that dict and
      'force_hosts', 'force_nodes', 'instance_group': {'uuid', 'policy',
         'rules', 'members', 'hosts'} or None,
      # moves and unshelves, when asked for:
-     'ignore_hosts', 'requested_destination': {'host', 'node'}}
+     'ignore_hosts', 'requested_destination': {'host', 'node'},
+     # a server booted from volume (no local root disk):
+     'is_bfv': True}
 
 A key is in the legacy dict when its field is set on the object, so each
 request keeps the shape it has always had. The retry record travels in
 the legacy filter_properties ({'scheduler_hints', 'retry'}).
 """
+from oslo_serialization import jsonutils
+
 from nova_lite.objects import base
 from nova_lite.objects import fields
 from nova_lite.objects import flavor as flavor_obj
@@ -104,11 +108,31 @@ def _group_from_legacy(group):
         hosts=list(group.get('hosts') or []))
 
 
+# system_metadata keys of build_request_system_metadata.
+BUILD_NETWORKS_KEY = 'build_requested_networks'
+BUILD_SECURITY_GROUPS_KEY = 'build_security_groups'
+
+
+def build_request_system_metadata(requested_networks, security_groups):
+    """The parts of a create request the instance does not record
+    otherwise (its networks and security groups, None when not asked), as
+    system_metadata entries: a build scheduled again asks for the same
+    (RequestSpec.restore_build_request)."""
+    values = {}
+    if requested_networks is not None:
+        values[BUILD_NETWORKS_KEY] = jsonutils.dumps(list(requested_networks))
+    if security_groups is not None:
+        values[BUILD_SECURITY_GROUPS_KEY] = jsonutils.dumps(
+            list(security_groups))
+    return values
+
+
 @base.NovaLiteObjectRegistry.register
 class RequestSpec(base.NovaLiteObject):
     # 1.0: initial
     # 1.1: requested_networks, security_groups
-    VERSION = '1.1'
+    # 1.2: is_bfv
+    VERSION = '1.2'
 
     fields = {
         'flavor': fields.ObjectField('Flavor'),
@@ -133,6 +157,9 @@ class RequestSpec(base.NovaLiteObject):
         'requested_networks': fields.JSONListField(nullable=True),
         # The names of the security groups the create request gave.
         'security_groups': fields.ListOfStringsField(nullable=True),
+        # Booted from volume: its root disk takes no local disk (Nova's
+        # is_bfv: the flavor's root_gb is not wanted on the host).
+        'is_bfv': fields.BooleanField(default=False),
     }
 
     def obj_make_compatible(self, primitive, target_version):
@@ -141,12 +168,18 @@ class RequestSpec(base.NovaLiteObject):
         if versionutils.convert_version_to_tuple(target_version) < (1, 1):
             primitive.pop('requested_networks', None)
             primitive.pop('security_groups', None)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 2):
+            primitive.pop('is_bfv', None)
 
     def networks(self):
         """The requested networks (None when the request named none)."""
         if not self.obj_attr_is_set('requested_networks'):
             return None
         return self.requested_networks
+
+    def boots_from_volume(self):
+        """Whether the server's root disk is a volume (is_bfv)."""
+        return self.obj_attr_is_set('is_bfv') and self.is_bfv
 
     def security_group_names(self):
         if not self.obj_attr_is_set('security_groups') or \
@@ -161,7 +194,8 @@ class RequestSpec(base.NovaLiteObject):
                         availability_zone=None, forced_host=None,
                         forced_node=None, num_instances=1,
                         scheduler_hints=None, instance_group=None,
-                        requested_networks=None, security_groups=None):
+                        requested_networks=None, security_groups=None,
+                        is_bfv=False):
         """The spec of a create request (compute API): `flavor` a Flavor,
         `image_properties` the image's custom properties
         (compute.utils.image_properties), `instance_group` the
@@ -185,6 +219,8 @@ class RequestSpec(base.NovaLiteObject):
                                 else None))
         if security_groups is not None:
             spec.security_groups = list(security_groups)
+        if is_bfv:
+            spec.is_bfv = True
         return spec
 
     @classmethod
@@ -216,6 +252,20 @@ class RequestSpec(base.NovaLiteObject):
             spec.requested_destination = Destination(
                 host=destination.host, node=destination.hypervisor_hostname)
         return spec
+
+    # -- what a build that must be scheduled again needs of its request --
+
+    def restore_build_request(self, instance):
+        """Set the networks and security groups the instance's create
+        asked for (build_request_system_metadata): a build that must be
+        scheduled again."""
+        sysmeta = instance.system_metadata or {}
+        if sysmeta.get(BUILD_NETWORKS_KEY) is not None:
+            self.requested_networks = jsonutils.loads(
+                sysmeta[BUILD_NETWORKS_KEY])
+        if sysmeta.get(BUILD_SECURITY_GROUPS_KEY) is not None:
+            self.security_groups = jsonutils.loads(
+                sysmeta[BUILD_SECURITY_GROUPS_KEY])
 
     def group(self):
         """The server group the request is placed under, or None."""
@@ -251,6 +301,8 @@ class RequestSpec(base.NovaLiteObject):
         if self.obj_attr_is_set('security_groups') and \
                 self.security_groups is not None:
             spec['security_groups'] = list(self.security_groups)
+        if self.obj_attr_is_set('is_bfv') and self.is_bfv:
+            spec['is_bfv'] = True
         if self.obj_attr_is_set('requested_destination') and \
                 self.requested_destination is not None:
             destination = self.requested_destination
@@ -301,6 +353,8 @@ class RequestSpec(base.NovaLiteObject):
             obj.requested_networks = list(spec['requested_networks'])
         if spec.get('security_groups') is not None:
             obj.security_groups = list(spec['security_groups'])
+        if spec.get('is_bfv'):
+            obj.is_bfv = True
         destination = spec.get('requested_destination')
         if destination:
             obj.requested_destination = Destination(

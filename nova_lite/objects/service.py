@@ -5,7 +5,7 @@ from nova_lite.objects import fields
 # tell what an older compute understands. Each service writes it into its
 # record at start-up; [upgrade_levels] <service> = auto caps the RPC
 # client of a service at what the oldest running one serves.
-SERVICE_VERSION = 3
+SERVICE_VERSION = 8
 
 # The RPC API versions a service of each version serves, one entry per
 # SERVICE_VERSION (the index). Append an entry with every bump.
@@ -23,6 +23,21 @@ SERVICE_VERSION_HISTORY = (
     # Version 3: guest networking: attach_interface, detach_interface
     # (compute 1.2).
     {'compute_rpc': '1.2', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'},
+    # Version 4: volumes: reserve_block_device_name, attach_volume,
+    # detach_volume, swap_volume (compute 1.3).
+    {'compute_rpc': '1.3', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'},
+    # Version 5: reschedule_build (conductor 1.5): a compute gives back
+    # builds it never started.
+    {'compute_rpc': '1.3', 'conductor_rpc': '1.5', 'scheduler_rpc': '1.1'},
+    # Version 6: abandon_builds (conductor 1.6): the API's undo of a create
+    # that failed half-way holds whatever order its messages run in.
+    {'compute_rpc': '1.3', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'},
+    # Version 7: the host itself (os-hosts): set_host_enabled,
+    # host_maintenance_mode, host_power_action (compute 1.4).
+    {'compute_rpc': '1.4', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'},
+    # Version 8: volume_snapshot_create, volume_snapshot_delete (compute
+    # 1.5): Cinder's assisted snapshots of attached volumes.
+    {'compute_rpc': '1.5', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'},
 )
 
 # Release names an operator may give in [upgrade_levels]: the service

@@ -5,12 +5,16 @@ import itertools
 
 from nova_lite.policies import base
 from nova_lite.policies import aggregates
+from nova_lite.policies import assisted_volume_snapshots
 from nova_lite.policies import availability_zone
 from nova_lite.policies import keypairs
 from nova_lite.policies import console_output
 from nova_lite.policies import extended_server_attributes
+from nova_lite.policies import extensions
 from nova_lite.policies import flavors
+from nova_lite.policies import hosts
 from nova_lite.policies import hypervisors
+from nova_lite.policies import instance_usage_audit_log
 from nova_lite.policies import quotas
 from nova_lite.policies import remote_consoles
 from nova_lite.policies import server_external_events
@@ -38,18 +42,24 @@ from nova_lite.policies import server_tags
 from nova_lite.policies import shelve
 from nova_lite.policies import server_snapshots
 from nova_lite.policies import suspend_server
+from nova_lite.policies import volumes
+from nova_lite.policies import volumes_attachments
 
 
 def list_rules():
     return list(itertools.chain(
         base.list_rules(),
         aggregates.list_rules(),
+        assisted_volume_snapshots.list_rules(),
         availability_zone.list_rules(),
         keypairs.list_rules(),
         console_output.list_rules(),
         extended_server_attributes.list_rules(),
+        extensions.list_rules(),
         flavors.list_rules(),
+        hosts.list_rules(),
         hypervisors.list_rules(),
+        instance_usage_audit_log.list_rules(),
         quotas.list_rules(),
         remote_consoles.list_rules(),
         servers.list_rules(),
@@ -76,4 +86,6 @@ def list_rules():
         shelve.list_rules(),
         server_snapshots.list_rules(),
         suspend_server.list_rules(),
+        volumes.list_rules(),
+        volumes_attachments.list_rules(),
     ))

@@ -48,11 +48,20 @@ class HostState(object):
         return (self.total_usable_disk_gb * self.disk_allocation_ratio -
                 self.disk_gb_used)
 
-    def consume_from_request(self, flavor):
+    @staticmethod
+    def wanted_disk_gb(spec):
+        """The local disk a request's instance takes: the flavor's, but
+        no root disk for a server booted from volume."""
+        flavor = spec['flavor']
+        root = 0 if spec.get('is_bfv') else flavor['root_gb']
+        return root + flavor['ephemeral_gb']
+
+    def consume_from_request(self, spec):
         """Account for an instance placed here earlier in the same request."""
+        flavor = spec['flavor']
         self.vcpus_used += flavor['vcpus']
         self.memory_mb_used += flavor['memory_mb']
-        self.disk_gb_used += flavor['root_gb'] + flavor['ephemeral_gb']
+        self.disk_gb_used += self.wanted_disk_gb(spec)
         self.num_instances += 1
 
     def __repr__(self):

@@ -103,7 +103,7 @@ class SchedulerManager(object):
                 head = ranked[:subset]
                 first = random.choice(head)
                 ranked = [first] + [h for h in ranked if h is not first]
-            ranked[0].consume_from_request(spec['flavor'])
+            ranked[0].consume_from_request(spec)
             # As in Nova, the next instance chooses among the hosts this one
             # could use: filters that run once per request stay applied.
             passed = set(map(id, candidates))

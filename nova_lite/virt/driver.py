@@ -21,7 +21,11 @@ class ComputeDriver(object):
     """What the compute manager asks of a hypervisor."""
 
     capabilities = {'supports_pause': True, 'supports_suspend': True,
-                    'supports_console_output': True}
+                    'supports_console_output': True,
+                    # Nova's volume capabilities (what attach may ask).
+                    'supports_multiattach': False,
+                    'supports_tagged_attach_volume': False,
+                    'supports_extend_volume': False}
 
     def __init__(self, virtapi=None):
         self.virtapi = virtapi
@@ -67,6 +71,55 @@ class ComputeDriver(object):
         plugged)."""
         raise NotImplementedError()
 
+    # -- volumes ------------------------------------------------------------
+    # connection_info is Cinder's, normalised: {'driver_volume_type': ...,
+    # 'data': {...}}; mountpoint the device the compute picked
+    # ('/dev/vdb'); the guest's target dev is its basename.
+
+    def get_volume_connector(self, instance):
+        """The host's connector properties (os-brick's): ip, host,
+        initiator, multipath, platform, os_type, do_local_attach ..."""
+        raise NotImplementedError()
+
+    def attach_volume(self, context, connection_info, instance, mountpoint,
+                      disk_bus=None, device_type=None, encryption=None):
+        """Connect the volume to the host and hot-plug it into the
+        guest; on failure disconnect again and raise."""
+        raise NotImplementedError()
+
+    def detach_volume(self, context, connection_info, instance, mountpoint,
+                      encryption=None):
+        """Unplug the volume from the guest, waiting (bounded, with
+        Nova's retries) until the guest let it go, then disconnect it from
+        the host. exception.DiskNotFound when it is not plugged."""
+        raise NotImplementedError()
+
+    def swap_volume(self, context, old_connection_info, new_connection_info,
+                    instance, mountpoint, resize_to):
+        """Copy the guest's disk at `mountpoint` onto the new volume and
+        switch the guest to it (resize_to: its size in GiB, 0 to keep).
+        NotImplementedError where the hypervisor cannot."""
+        raise NotImplementedError()
+
+    def extend_volume(self, context, connection_info, instance,
+                      requested_size):
+        """Tell the guest its volume grew to `requested_size` bytes."""
+        raise NotImplementedError()
+
+    def volume_snapshot_create(self, context, instance, volume_id,
+                               create_info):
+        """Move the guest's disk of the volume onto the qcow2 file Cinder
+        made, create_info['new_file'] (its backing file the current one):
+        Nova's assisted snapshot. InstanceNotRunning without a guest."""
+        raise NotImplementedError()
+
+    def volume_snapshot_delete(self, context, instance, volume_id,
+                               snapshot_id, delete_info):
+        """Merge a snapshot's file out of the volume's backing chain as
+        delete_info says (file_to_merge into merge_target_file, or into
+        the active file when that is None)."""
+        raise NotImplementedError()
+
     def power_off(self, instance, timeout=0):
         raise NotImplementedError()
 
@@ -92,8 +145,25 @@ class ComputeDriver(object):
         """The output of `uptime` on the host (os-hypervisors)."""
         raise NotImplementedError()
 
+    # -- the host itself (os-hosts, before 2.43) ------------------------------
+
+    def set_host_enabled(self, enabled):
+        """Let the host take new instances (`enabled`) or not: 'enabled' or
+        'disabled'."""
+        raise NotImplementedError()
+
+    def host_maintenance_mode(self, host, mode):
+        """Put `host` into maintenance (`mode` True) or take it out:
+        'on_maintenance' or 'off_maintenance'."""
+        raise NotImplementedError()
+
+    def host_power_action(self, action):
+        """'startup', 'shutdown' or 'reboot' the host: the result of the
+        action."""
+        raise NotImplementedError()
+
     def rebuild(self, context, instance, image_meta, admin_password=None,
-                preserve_ephemeral=False):
+                preserve_ephemeral=False, block_device_info=None):
         """Reinstall the guest from `image_meta` in place. Drivers that
         cannot leave this unimplemented: the compute manager then destroys
         the guest and spawns it again with the new image."""

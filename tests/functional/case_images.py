@@ -26,7 +26,7 @@ IMAGES = {
 }
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='package')
 def case_images(deployment):
     backend = image_api.API().backend
     made = {}

@@ -66,11 +66,23 @@ class Client(object):
                     server.get('OS-EXT-STS:task_state') is None:
                 return server
             time.sleep(0.02)
-        raise AssertionError('server %s not %s: %s' % (server_id, status,
-                                                         resp.json()))
+        raise AssertionError('server %s not %s: %s; its last action: %s' % (
+            server_id, status, resp.json(), self._last_action(server_id)))
+
+    def _last_action(self, server_id):
+        """The server's latest instance action with its events (their
+        tracebacks say why a task stopped), for a failure message."""
+        path = '/v2.1/servers/%s/os-instance-actions' % server_id
+        actions = self.get(path, version='2.84').json().get(
+            'instanceActions') or [{}]
+        request_id = actions[0].get('request_id')
+        if not request_id:
+            return None
+        return self.get('%s/%s' % (path, request_id),
+                        version='2.84').json().get('instanceAction')
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='package')
 def deployment():
     conf = test_conf.parse_once()
     from nova_lite.api import wsgi
@@ -113,6 +125,8 @@ def deployment():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     DEPLOYED['conductor'] = conductor
+    DEPLOYED['computes'] = {svc.host: svc.manager for svc in services
+                            if svc.binary == 'nova-compute'}
     endpoint = 'http://127.0.0.1:%d' % server.server_address[1]
     yield endpoint
     server.shutdown()
@@ -174,7 +188,7 @@ def fake_neutron(deployment):
         stop()
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='package')
 def network_endpoint(deployment):
     """The network API (nova-lite-network's app) in this process, over
     the deployment's database, noauth2."""
@@ -193,3 +207,25 @@ def network_endpoint(deployment):
 @pytest.fixture
 def network_api(network_endpoint):
     return Client(network_endpoint, version=None)
+
+
+@pytest.fixture
+def fake_cinder(deployment):
+    """A Cinder stand-in (tests.fake_cinder) as the deployment's block
+    storage service ([cinder] endpoint_template) for one test. Without it
+    the deployment has no block storage service."""
+    from tests import fake_cinder as fake_module
+    conf = test_conf.parse_once()
+    # The compute checks the volumes it creates without waiting.
+    conf.set_override('block_device_allocate_retries_interval', 0)
+    try:
+        with fake_module.serving(conf) as fake:
+            yield fake
+    finally:
+        conf.clear_override('block_device_allocate_retries_interval')
+
+
+@pytest.fixture
+def fake_computes(deployment):
+    """{host: ComputeManager} of the deployment's fake computes."""
+    return DEPLOYED['computes']

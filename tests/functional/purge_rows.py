@@ -24,7 +24,7 @@ NOW = datetime.datetime.utcnow()
 PURGED_TABLES = ('instances', 'instance_actions', 'instance_actions_events',
                  'instance_faults', 'instance_tags', 'instance_group_member',
                  'console_auth_tokens', 'migrations', 'services',
-                 'compute_nodes', 'allocations')
+                 'compute_nodes', 'allocations', 'block_device_mapping')
 # Tables holding rows that belong to one instance, and the column naming it.
 INSTANCE_TABLES = {
     models.InstanceAction: 'instance_uuid',
@@ -34,6 +34,7 @@ INSTANCE_TABLES = {
     models.ConsoleAuthToken: 'instance_uuid',
     models.Migration: 'instance_uuid',
     models.Allocation: 'consumer_uuid',
+    models.BlockDeviceMapping: 'instance_uuid',
 }
 
 
@@ -133,7 +134,8 @@ class Database(object):
 
     def instance(self, node_id, host, group_id, name):
         """An instance with an action and an event, a fault, a tag, group
-        membership, a console token, a migration and a claim."""
+        membership, a console token, a migration, a claim and its root
+        block device mapping."""
         uuid = uuidutils.generate_uuid()
         self.insert(models.Instance, uuid=uuid, display_name=name,
                     project_id='p1', user_id='u1', host=host, node=host,
@@ -160,6 +162,9 @@ class Database(object):
                     migration_type='resize', source_compute=host,
                     dest_compute=host)
         self.claim(uuid, node_id)
+        self.insert(models.BlockDeviceMapping, uuid=uuidutils.generate_uuid(),
+                    instance_uuid=uuid, source_type='image',
+                    destination_type='local', boot_index=0)
         return uuid
 
     def build(self):

@@ -18,5 +18,29 @@ def test_api_cases(api, image_id, case_images, filename,  # noqa: F811
         variables.update(SHARED_NET=fake.shared['id'],
                          PROJECT_NET=fake.project_net['id'],
                          NO_SUBNET_NET=fake.no_subnet['id'])
+    if 'cinder' in (spec.get('fixtures') or []):
+        # A block storage service for this file, with volumes of the
+        # project "volumes" and one of another project.
+        fake = request.getfixturevalue('fake_cinder')
+        variables.update(
+            VOLUME=fake.add_volume('v1', project_id='volumes')['id'],
+            VOLUME2=fake.add_volume('v2', project_id='volumes')['id'],
+            OTHER_VOLUME=fake.add_volume('theirs', project_id='other',
+                                         bootable=True)['id'])
+        # Snapshots of in-use volumes wait for Nova, as Cinder's NFS
+        # driver's (os-assisted-volume-snapshots).
+        fake.assisted_snapshots = 'assisted-snapshots' in spec['fixtures']
+        if 'boot-volumes' in spec['fixtures']:
+            # And a bootable, a data and a multiattach bootable volume of
+            # the file's project.
+            project = defaults.get('token', ':').partition(':')[2]
+            variables.update(
+                BOOT_VOLUME=fake.add_volume('boot', project_id=project,
+                                            bootable=True)['id'],
+                DATA_VOLUME=fake.add_volume('data',
+                                            project_id=project)['id'],
+                MULTI_VOLUME=fake.add_volume('multi', project_id=project,
+                                             bootable=True,
+                                             multiattach=True)['id'])
     for case in spec['tests']:
         api_cases.run_case(api, case, defaults, variables)

@@ -15,10 +15,10 @@ from oslo_config import cfg
 from oslo_utils import timeutils
 import pytest
 
-from tests.unit.notifications import test_instance_notifications
+from tests.unit.notifications import conftest as notification_fixtures
 
 # The notifications sent during a test (an in-memory notifier).
-sent = test_instance_notifications.sent
+sent = notification_fixtures.sent
 
 ADMIN = '2.100'
 TINY = (1, 512, 1)

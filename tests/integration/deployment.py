@@ -30,7 +30,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def _write(path, sections):
+def write_conf(path, sections):
+    """One INI file from {section: {key: value}}."""
     with open(path, 'w') as f:
         for section, values in sections.items():
             f.write('[%s]\n' % section)
@@ -89,10 +90,14 @@ class Deployment(object):
                      'http://127.0.0.1:%d/v2.1' % self.port},
             # Tests and benchmarks boot dozens of servers in one project.
             'quota': {'instances': -1, 'cores': -1, 'ram': -1},
+            # nova_lite's default, written out for a daemon of the previous
+            # release (test_rolling_upgrade), whose default was false: all
+            # daemons on one vhost must declare the queues alike.
+            'oslo_messaging_rabbit': {'amqp_durable_queues': 'true'},
         }
         for section, values in (common or {}).items():
             sections.setdefault(section, {}).update(values)
-        _write(self.common_conf, sections)
+        write_conf(self.common_conf, sections)
         # With Glance as the image service the images are uploaded there
         # (the rule of nova_lite.image.api.use_glance).
         glance = sections.get('glance', {})
@@ -106,10 +111,10 @@ class Deployment(object):
         self.local_images = not uses_glance
         # Only the conductor (and nova-lite-manage) gets [database].
         self.db_conf = os.path.join(workdir, 'database.conf')
-        _write(self.db_conf, {'DEFAULT': {'host': 'controller'},
+        write_conf(self.db_conf, {'DEFAULT': {'host': 'controller'},
                               'database': {'connection': db_url}})
         self.controller_conf = os.path.join(workdir, 'controller.conf')
-        _write(self.controller_conf, {'DEFAULT': {'host': 'controller'}})
+        write_conf(self.controller_conf, {'DEFAULT': {'host': 'controller'}})
 
     @property
     def endpoint(self):
@@ -124,7 +129,7 @@ class Deployment(object):
         sections = {'DEFAULT': {'host': host}}
         for section, values in self.compute_conf.get(host, {}).items():
             sections.setdefault(section, {}).update(values)
-        _write(path, sections)
+        write_conf(path, sections)
         return path
 
     # -- REST helpers (the API at the latest microversion) -----------------

@@ -14,6 +14,7 @@ from tests.integration import deployment as deployment_mod
 NIC_LINE = re.compile(
     r'^NOVA_LITE_TEST_GUEST_NIC=(\S+) (?:(gone)|(\S+) (\S+))\s*$')
 PING_LINE = 'NOVA_LITE_TEST_GUEST_PING=%s '
+DISK_LINE = re.compile(r'^NOVA_LITE_TEST_GUEST_DISK=(\S+) (\S+)\s*$')
 
 
 def nics(console_text):
@@ -28,6 +29,21 @@ def nics(console_text):
             found.pop(name, None)
         else:
             found[name] = (mac, None if addr == 'none' else addr)
+    return found
+
+
+def disks(console_text):
+    """{dev: size in bytes} of the non-boot disks the guest last
+    reported."""
+    found = {}
+    for line in console_text.splitlines():
+        match = DISK_LINE.match(line.strip())
+        if match:
+            dev, size = match.groups()
+            if size == 'gone':
+                found.pop(dev, None)
+            else:
+                found[dev] = int(size)
     return found
 
 
@@ -47,22 +63,23 @@ def wait_until_gone(read_console, mac, timeout=60):
         timeout, poll=1)
 
 
-def guest_ping(server_id, address, read_console, timeout=60):
-    """True when the guest answers "ok" to `nova-lite-ping address` typed
-    on its serial console."""
-    before = read_console().count(PING_LINE % address)
+def console_command(server_id, command, answer_prefix, read_console,
+                    timeout=60):
+    """Type `command` on the guest's serial console; the first new
+    console line starting with `answer_prefix` (stripped)."""
+    def answers():
+        return [line.strip() for line in read_console().splitlines()
+                if line.startswith(answer_prefix)]
+    before = len(answers())
     conn = libvirt.open('qemu:///system')
     try:
         dom = conn.lookupByUUIDString(server_id)
         stream = conn.newStream(libvirt.VIR_STREAM_NONBLOCK)
         dom.openConsole(None, stream, libvirt.VIR_DOMAIN_CONSOLE_FORCE)
         try:
-            stream.send(('\nnova-lite-ping %s\n' % address).encode())
-            def answered():
-                lines = [line for line in read_console().splitlines()
-                         if line.startswith(PING_LINE % address)]
-                return lines[before:] or None
-            result = deployment_mod.wait_for(answered, timeout, poll=0.5)
+            stream.send(('\n%s\n' % command).encode())
+            result = deployment_mod.wait_for(
+                lambda: answers()[before:] or None, timeout, poll=0.5)
         finally:
             try:
                 stream.abort()
@@ -70,7 +87,15 @@ def guest_ping(server_id, address, read_console, timeout=60):
                 pass
     finally:
         conn.close()
-    return result[0].split()[-1] == 'ok'
+    return result[0]
+
+
+def guest_ping(server_id, address, read_console, timeout=60):
+    """True when the guest answers "ok" to `nova-lite-ping address` typed
+    on its serial console."""
+    answer = console_command(server_id, 'nova-lite-ping %s' % address,
+                             PING_LINE % address, read_console, timeout)
+    return answer.split()[-1] == 'ok'
 
 
 def netns_ping(network_id, address, count=2):

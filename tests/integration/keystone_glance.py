@@ -19,15 +19,20 @@ STOP = os.path.join(ROOT, 'tools', 'stop-keystone-glance.sh')
 
 
 @contextlib.contextmanager
-def running(workdir, api_port=None, network_port=None):
+def running(workdir, api_port=None, network_port=None, cinder=False):
     """Yield the env.json of a started Keystone + Glance; the catalog's
     compute endpoint points at api_port (a free port if not given), its
     network endpoint at network_port: without one the catalog lists no
-    network service (a compute would send every boot to it)."""
+    network service (a compute would send every boot to it). With
+    `cinder`, a real Cinder too (env.json's "cinder" and "volume_url";
+    its volumev3 endpoint in the catalog)."""
     env = dict(os.environ, KEYSTONE_PORT=str(free_port()),
                GLANCE_PORT=str(free_port()),
                NOVA_LITE_API_PORT=str(api_port or free_port()),
                NOVA_LITE_NETWORK_PORT=str(network_port or 'none'))
+    env.pop('CINDER_PORT', None)
+    if cinder:
+        env['CINDER_PORT'] = str(free_port())
     try:
         # First run installs the virtualenvs (minutes); later, seconds.
         out = subprocess.run([START, str(workdir)], env=env,

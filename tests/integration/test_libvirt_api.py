@@ -18,7 +18,8 @@ unrescue (the saved definition back); resize m1.nano -> m1.micro on the
 same host (allow_resize_to_same_host) to VERIFY_RESIZE with the new
 memory in the domain, confirm; resize back to m1.nano and revert (the
 old memory and disks back); a power-off from inside the guest reported
-SHUTOFF by the power state sync (and its lifecycle event handled); delete (domain,
+SHUTOFF by the power state sync (and its lifecycle event handled);
+os-hosts on the host (libvirt has no host operations: 501); delete (domain,
 instance directory, disks and console log gone). Timings are printed
 (pytest -s).
 
@@ -448,6 +449,37 @@ def test_power_off_from_inside_is_synced(dep):
             return bool(pattern.search(f.read()))
     deployment_mod.wait_for(event_logged, 25, poll=0.5)
     TIMINGS['inside_power_off_to_event'] = time.monotonic() - off_at
+
+
+def test_os_hosts_on_a_libvirt_host(dep):
+    """libvirt has no host operations of its own (as Nova's): enabling is
+    answered with the asked state, maintenance and power actions are 501
+    with Nova's message, over RabbitMQ, and the compute logs no
+    traceback for them."""
+    d = dep
+    headers = dict(HEADERS, **{'OpenStack-API-Version': 'compute 2.42'})
+    log_path = os.path.join(d.workdir, 'lv1.log')
+    logged = os.path.getsize(log_path)
+    resp = requests.get(d.endpoint + '/v2.1/os-hosts/lv1', headers=headers,
+                        timeout=30)
+    assert resp.status_code == 200, resp.text
+    assert resp.json()['host'][0]['resource']['project'] == '(total)'
+    resp = requests.put(d.endpoint + '/v2.1/os-hosts/lv1', headers=headers,
+                        json={'status': 'disable'}, timeout=30)
+    assert resp.status_code == 200, resp.text
+    assert resp.json() == {'host': 'lv1', 'status': 'disabled'}
+    not_supported = {'notImplemented': {
+        'code': 501,
+        'message': 'The requested functionality is not supported.'}}
+    resp = requests.put(d.endpoint + '/v2.1/os-hosts/lv1', headers=headers,
+                        json={'maintenance_mode': 'enable'}, timeout=30)
+    assert (resp.status_code, resp.json()) == (501, not_supported)
+    resp = requests.get(d.endpoint + '/v2.1/os-hosts/lv1/startup',
+                        headers=headers, timeout=30)
+    assert (resp.status_code, resp.json()) == (501, not_supported)
+    with open(log_path, 'rb') as f:
+        f.seek(logged)
+        assert b'Traceback' not in f.read()
 
 
 def test_delete_removes_guest_and_files(dep):

@@ -26,7 +26,7 @@ from tests.host_deps import libvirt
 from tests.integration import libvirt_rest as rest
 
 BOOT_MARKER = 'NOVA_LITE_TEST_GUEST_BOOTED'
-BOOT_TIMEOUT = 60
+BOOT_TIMEOUT = rest.BOOT_TIMEOUT
 
 pytestmark = [pytest.mark.libvirt]
 
@@ -123,8 +123,7 @@ def env(test_image):
 
 def _markers(env):
     out = env['driver'].get_console_output(env['context'], env['instance'])
-    return sum(1 for line in out.splitlines()
-               if line.strip('\r') == BOOT_MARKER)
+    return rest.count_boot_markers(out)
 
 
 def _wait_markers(env, count, timeout=BOOT_TIMEOUT):
@@ -160,8 +159,9 @@ def test_fakelibvirt_is_true_to_libvirt():
                       (fakelibvirt.libvirtError, libvirt.libvirtError)):
         ours = {n for n in vars(cls) if not n.startswith('_') and
                 callable(getattr(cls, n))}
-        # lose() and emit() are the fake's handles for tests.
-        assert ours - {'lose', 'emit'} <= set(dir(real)), cls
+        # lose(), emit() and emit_device() are the fake's handles for
+        # tests.
+        assert ours - {'lose', 'emit', 'emit_device'} <= set(dir(real)), cls
     for name in ('open', 'registerErrorHandler',
                  'virEventRegisterDefaultImpl', 'virEventRunDefaultImpl'):
         assert callable(getattr(libvirt, name))
@@ -220,8 +220,7 @@ def test_bare_define_and_create_for_comparison(env):
             if os.path.exists(log):
                 with open(log, errors='replace') as f:
                     console = f.read()
-            if any(line.strip('\r') == BOOT_MARKER
-                   for line in console.splitlines()):
+            if rest.count_boot_markers(console):
                 break
             time.sleep(0.1)
         else:

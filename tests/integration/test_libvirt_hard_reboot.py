@@ -91,13 +91,14 @@ def _wait_boots(env, count, timeout=lvd.BOOT_TIMEOUT):
     deadline = time.monotonic() + timeout
     while True:
         with open(log, errors='replace') as f:
-            seen = sum(1 for line in f
-                       if line.strip('\r\n') == lvd.BOOT_MARKER)
+            console = f.read()
+        seen = rest.count_boot_markers(console)
         if seen >= count:
             return
         if time.monotonic() >= deadline:
-            pytest.fail('%d of %d boot markers seen in %s s' % (
-                seen, count, timeout))
+            pytest.fail('%d of %d boot markers seen in %s s; console '
+                        'tail:\n%s' % (seen, count, timeout,
+                                        console[-1500:]))
         time.sleep(0.1)
 
 

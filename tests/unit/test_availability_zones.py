@@ -177,4 +177,4 @@ def test_delete_refuses_non_empty(monkeypatch, aggregates):
     with pytest.raises(exception.InvalidAggregateActionDelete) as exc:
         aggregate_api.AggregateAPI().delete_aggregate(Ctx(), 1)
     assert exc.value.format_message() == \
-        'Cannot remove aggregate 1. Reason: Host aggregate is not empty.'
+        'Cannot remove host from aggregate 1. Reason: Host aggregate is not empty.'

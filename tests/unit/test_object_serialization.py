@@ -182,7 +182,7 @@ def test_receiver_asks_the_conductor_to_backport_an_unknown_version(
     serializer, recorder = older_receiver
     context = nl_context.get_admin_context()
     primitive = _newer_instance().obj_to_primitive()
-    assert primitive['nova_lite_object.version'] == '1.4'
+    assert primitive['nova_lite_object.version'] == '1.5'
 
     received = serializer.deserialize_entity(context, primitive)
 

@@ -48,7 +48,13 @@ def test_rule_names_match_nova():
                  'os_compute_api:os-hypervisors:list',
                  'os_compute_api:os-hypervisors:list-detail',
                  'os_compute_api:os-hypervisors:show',
-                 'os_compute_api:os-extended-server-attributes'):
+                 'os_compute_api:os-extended-server-attributes',
+                 'os_compute_api:os-hosts:list',
+                 'os_compute_api:os-hosts:show',
+                 'os_compute_api:os-hosts:update',
+                 'os_compute_api:os-hosts:start',
+                 'os_compute_api:os-hosts:shutdown',
+                 'os_compute_api:os-hosts:reboot'):
         assert name in names
     assert len(names) == len(policies.list_rules())
 
@@ -62,6 +68,8 @@ def test_rule_names_match_nova():
     (MEMBER, 'os_compute_api:os-services:list', {}, False),
     (ADMIN, 'os_compute_api:os-services:list', {}, True),
     (MEMBER, 'os_compute_api:os-hypervisors:list', {}, False),
+    (MEMBER, 'os_compute_api:os-hosts:update', {}, False),
+    (ADMIN, 'os_compute_api:os-hosts:update', {}, True),
 ])
 def test_personas(conf, ctx, action, target, allowed):
     assert policy.authorize(ctx, action, target, fatal=False) is allowed

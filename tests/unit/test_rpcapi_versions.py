@@ -112,6 +112,17 @@ def test_conductor_cap_refuses_newer_methods(sent):
     assert [m[2] for m in sent] == ['1.0', '1.1']
 
 
+def test_reschedule_build_is_1_5_and_checked_before_sending(sent):
+    api = conductor_rpcapi.ConductorAPI()
+    assert api.can_reschedule_build()
+    api.reschedule_build(CTX, objects.Instance())
+    assert sent == [('conductor', 'reschedule_build', '1.5')]
+    CONF.set_override('conductor', '1.4', group='upgrade_levels')
+    rpc.reset_version_caps()
+    # A conductor of the previous release: the compute must not send it.
+    assert not conductor_rpcapi.ConductorAPI().can_reschedule_build()
+
+
 def test_object_indirection_and_ping_never_read_the_cap(sent,
                                                         no_minimum_reads):
     CONF.set_override('conductor', 'auto', group='upgrade_levels')
@@ -171,3 +182,48 @@ def test_compute_of_the_previous_release_gets_the_legacy_dict(sent, cap):
                                      ('reboot_instance', '1.0')]
     assert _spec_sent(0) == _spec().to_legacy_dict()
     assert _spec_sent(1) == _spec().to_legacy_dict()
+
+
+def test_host_operations_are_calls_at_1_4(sent):
+    api = compute_rpcapi.ComputeAPI()
+    api.set_host_enabled(CTX, 'cmp1', False)
+    api.host_maintenance_mode(CTX, 'cmp1', 'cmp1', True)
+    api.host_power_action(CTX, 'cmp1', 'reboot')
+    assert [m[1:] for m in sent] == [('set_host_enabled', '1.4'),
+                                     ('host_maintenance_mode', '1.4'),
+                                     ('host_power_action', '1.4')]
+    assert payloads == [{'enabled': False}, {'host': 'cmp1', 'mode': True},
+                        {'action': 'reboot'}]
+
+
+def test_a_compute_below_1_4_gets_no_host_operation(sent):
+    CONF.set_override('compute', '1.3', group='upgrade_levels')
+    api = compute_rpcapi.ComputeAPI()
+    for send in (lambda: api.set_host_enabled(CTX, 'cmp1', True),
+                 lambda: api.host_maintenance_mode(CTX, 'cmp1', 'cmp1',
+                                                   False),
+                 lambda: api.host_power_action(CTX, 'cmp1', 'startup')):
+        with pytest.raises(NotImplementedError):
+            send()
+    assert sent == []
+
+
+def _assisted_casts(api):
+    instance = objects.Instance(host='cmp1',
+                                uuid='7d8e9f00-1a2b-4c3d-8e4f-5a6b7c8d9e0f')
+    api.volume_snapshot_create(CTX, instance, 'v1', {'snapshot_id': 's1'})
+    api.volume_snapshot_delete(CTX, instance, 'v1', 's1', {'type': 'qcow2'})
+
+
+def test_assisted_volume_snapshots_are_1_5_casts(sent):
+    _assisted_casts(compute_rpcapi.ComputeAPI())
+    assert sent == [('compute', 'volume_snapshot_create', '1.5'),
+                    ('compute', 'volume_snapshot_delete', '1.5')]
+
+
+def test_a_compute_below_1_5_gets_no_assisted_snapshot(sent):
+    from nova_lite import exception
+    CONF.set_override('compute', '1.4', group='upgrade_levels')
+    with pytest.raises(exception.ServiceUnavailable):
+        _assisted_casts(compute_rpcapi.ComputeAPI())
+    assert sent == []

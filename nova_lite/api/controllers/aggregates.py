@@ -90,16 +90,14 @@ def _add_host(ctx, aggregate_id, body):
                                       body['add_host']['host'])
 
 
-def _cannot_remove(code):
-    def translate(exc, ctx, aggregate_id, body):
-        return exception.HTTPFault(
-            code, 'Cannot remove host %s in aggregate %s'
-            % (body['remove_host']['host'], aggregate_id))
-    return translate
+def _cannot_remove(exc, ctx, aggregate_id, body):
+    return exception.HTTPFault(
+        404, 'Cannot remove host %s in aggregate %s'
+        % (body['remove_host']['host'], aggregate_id))
 
 
-@faults.answers({exception.NotFound: _cannot_remove(404),
-                 exception.InvalidAggregateAction: _cannot_remove(409)})
+@faults.answers({exception.NotFound: _cannot_remove,
+                 exception.InvalidAggregateAction: 409})
 def _remove_host(ctx, aggregate_id, body):
     validation.validate(body, agg_schemas.REMOVE_HOST)
     _authorize(ctx, 'remove_host')
@@ -143,7 +141,7 @@ class AggregateController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -165,7 +163,7 @@ class AggregateController(object):
 class AggregatesController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):

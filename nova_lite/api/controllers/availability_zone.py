@@ -62,7 +62,7 @@ def detail_zones():
 class AvailabilityZoneController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -70,7 +70,7 @@ class AvailabilityZoneController(object):
 
     @pecan.expose(generic=True)
     def detail(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @detail.when(method='GET')
     def detail_get(self, *args, **kwargs):

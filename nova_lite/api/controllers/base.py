@@ -6,6 +6,7 @@ from oslo_utils import timeutils
 import pecan
 import webob
 
+from nova_lite.api import config as api_conf
 from nova_lite.api import json_body
 from nova_lite import exception
 
@@ -61,26 +62,48 @@ def empty_200():
     return resp
 
 
-def not_allowed(*args, **kwargs):
-    raise webob.exc.HTTPMethodNotAllowed()
+def no_route(*args, **kwargs):
+    """A method the path has no handler for: Nova's router finds no route
+    for it and answers 404, never 405."""
+    raise webob.exc.HTTPNotFound()
 
 
 def get_limit_and_marker(params, max_limit):
     """Parse limit/marker like Nova: limit must be an int >= 0."""
     limit = params.get('limit')
     if limit is not None:
-        try:
-            limit = int(limit)
-        except ValueError:
+        if not limit.isdigit():
             raise exception.ValidationError(
-                detail='limit param must be an integer')
-        if limit < 0:
-            raise exception.ValidationError(
-                detail='limit param must be positive')
-        limit = min(limit, max_limit)
+                detail="Invalid input for query parameters limit. Value: %s. "
+                       "%s" % (limit, "'' is too short" if limit == '' else
+                               "'%s' does not match '^[0-9]*$'" % limit))
+        limit = min(int(limit), max_limit)
     else:
         limit = max_limit
     return limit, params.get('marker')
+
+
+def int_param(params, name):
+    value = params.get(name)
+    if value is None:
+        return None
+    try:
+        value = int(value)
+    except ValueError:
+        raise exception.ValidationError(
+            detail='%s param must be an integer' % name)
+    if value < 0:
+        raise exception.ValidationError(
+            detail='%s param must be positive' % name)
+    return value
+
+
+def limited(items, params):
+    """Nova's offset/limit paging of a list (common.limited)."""
+    offset = int_param(params, 'offset') or 0
+    max_limit = api_conf.get().api.max_limit
+    limit = min(max_limit, int_param(params, 'limit') or max_limit)
+    return items[offset:offset + limit]
 
 
 def time_param(params, name):
@@ -103,9 +126,8 @@ def bool_param(name, value):
         return True
     try:
         return strutils.bool_from_string(value, strict=True)
-    except ValueError:
-        raise exception.ValidationError(
-            detail='Invalid value "%s" for %s' % (value, name))
+    except ValueError as exc:
+        raise exception.ValidationError(detail=str(exc))
 
 
 # -- the services controllers talk to (swappable in unit tests) -----------

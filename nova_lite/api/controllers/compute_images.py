@@ -42,7 +42,7 @@ _PROPERTY_PREFIX = 'property-'
 
 def dispatch(handlers, *args):
     """Call the handler of the request's method: 404 after 2.35 (the API
-    is gone), 405 for other methods."""
+    is gone) and for other methods."""
     routing.check_versions(PROXY_VERSIONS)
     return routing.dispatch(handlers, *args)
 

@@ -46,8 +46,6 @@ def _min_filter(params, name):
         return None
     try:
         number = int(value)
-        if number < 0:
-            raise ValueError
     except ValueError:
         raise exception.ValidationError(
             detail='Invalid %s filter [%s]' % (name, value))
@@ -63,8 +61,12 @@ def _marker_not_found(exc, *args, **kwargs):
 def list_flavors(detail):
     ctx = base.context()
     params = pecan.request.GET
-    validation.validate_query(params, _QUERY)
+    changes = flavor_views.CHANGES.current()
+    validation.validate_query(
+        params, _QUERY | {'name'} if 'name_filter' in changes else _QUERY)
     filters = {}
+    if 'name_filter' in changes and 'name' in params:
+        filters['name'] = params['name']
     is_public = _is_public(params.get('is_public'))
     if ctx.can(flavor_policy.ACCESS, fatal=False):
         if is_public is not None:
@@ -83,14 +85,15 @@ def list_flavors(detail):
         filters['min_root_gb'] = min_disk
     sort_key = params.get('sort_key', 'flavorid')
     sort_dir = params.get('sort_dir', 'asc')
-    if sort_key not in _SORT_KEYS:
-        raise exception.ValidationError(
-            detail="Invalid input for query parameters sort_key. Value: %s."
-                   % sort_key)
-    if sort_dir not in ('asc', 'desc'):
-        raise exception.ValidationError(
-            detail="Invalid input for query parameters sort_dir. Value: %s."
-                   % sort_dir)
+    sort_keys = [k for k in _SORT_KEYS
+                 if k != 'rxtx_factor' or 'rxtx_factor' in changes]
+    for name, value, allowed in (('sort_key', sort_key, sort_keys),
+                                 ('sort_dir', sort_dir, ['asc', 'desc'])):
+        if value not in allowed:
+            raise exception.ValidationError(
+                detail="Invalid input for query parameters %s. Value: %s. "
+                       "'%s' is not one of %s" % (name, value, value,
+                                                  allowed))
     limit, marker = base.get_limit_and_marker(params,
                                               api_conf.get().api.max_limit)
     flavors = list(objects.FlavorList.get_all(
@@ -162,7 +165,7 @@ class FlavorController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -186,7 +189,7 @@ class FlavorController(object):
 class FlavorsController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -198,7 +201,7 @@ class FlavorsController(object):
 
     @pecan.expose(generic=True)
     def detail(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @detail.when(method='GET')
     def detail_get(self, *args, **kwargs):

@@ -262,7 +262,7 @@ class HypervisorController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -277,7 +277,7 @@ class HypervisorController(object):
 class HypervisorsController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -285,7 +285,7 @@ class HypervisorsController(object):
 
     @pecan.expose(generic=True)
     def detail(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @detail.when(method='GET')
     def detail_get(self, *args, **kwargs):
@@ -293,7 +293,7 @@ class HypervisorsController(object):
 
     @pecan.expose(generic=True)
     def statistics(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @statistics.when(method='GET')
     def statistics_get(self, *args, **kwargs):

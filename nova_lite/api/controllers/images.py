@@ -150,7 +150,7 @@ class ImageController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -162,7 +162,7 @@ class ImageController(object):
 
     @pecan.expose(generic=True)
     def file(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @file.when(method='GET')
     def file_get(self, *args, **kwargs):
@@ -172,7 +172,7 @@ class ImageController(object):
 class ImagesController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -186,7 +186,7 @@ class ImagesController(object):
 class SchemasController(object):
     @pecan.expose(generic=True)
     def image(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @image.when(method='GET')
     def image_get(self, *args, **kwargs):
@@ -194,7 +194,7 @@ class SchemasController(object):
 
     @pecan.expose(generic=True)
     def images(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @images.when(method='GET')
     def images_get(self, *args, **kwargs):

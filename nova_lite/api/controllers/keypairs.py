@@ -24,8 +24,15 @@ def _views():
 
 def check_name(name, changes):
     """Nova's character set for new keypair names (400 otherwise)."""
-    safe = keypair_api.SAFE_CHARS_292 if 'import_only' in changes \
-        else keypair_api.SAFE_CHARS
+    if 'import_only' not in changes:
+        # Before 2.92 a pattern of Nova's schema, worded by jsonschema.
+        if any(c not in keypair_api.SAFE_CHARS for c in name):
+            raise exception.ValidationError(
+                detail="Invalid input for field/attribute name. Value: %s. "
+                       "'%s' does not match %r" % (name, name,
+                                                   r'^[_\- a-zA-Z0-9]+$'))
+        return
+    safe = keypair_api.SAFE_CHARS_292
     if any(c not in safe for c in name):
         raise exception.ValidationError(
             detail="An invalid 'name' value was provided. The name must "
@@ -109,7 +116,7 @@ class KeypairController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -123,7 +130,7 @@ class KeypairController(object):
 class KeypairsController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):

@@ -77,18 +77,18 @@ def get_vnc_console_action(ctx, server_id, body):
 
 @faults.answers({exception.InvalidToken: (404, 'Token not found')})
 def show_token(token):
-    """GET /os-console-auth-tokens/{token}"""
+    """GET /os-console-auth-tokens/{token}
+
+    Before 2.31 it only ever showed rdp-html5 consoles, which no driver
+    has any more: Nova answers a bare 400 there, whatever the token."""
+    changes = TOKEN_CHANGES.current()
+    if 'any_console_type' not in changes:
+        raise webob.exc.HTTPBadRequest()
     ctx = base.context()
     ctx.can(policies.CONSOLE_AUTH_TOKENS, target={})
     if not token:
         raise exception.ValidationError(detail='token not provided')
     auth = objects.ConsoleAuthToken.validate(ctx, token)
-    changes = TOKEN_CHANGES.current()
-    if 'any_console_type' not in changes and \
-            auth.console_type != 'rdp-html5':
-        raise exception.ValidationError(
-            detail='The requested console type details are not '
-                   'accessible')
     return base.reply(views.auth_token(auth, 'tls_port' in changes))
 
 
@@ -100,7 +100,7 @@ class ConsoleAuthTokensController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @pecan.expose()
     def _lookup(self, token, *remainder):
@@ -115,7 +115,7 @@ class ConsoleAuthTokenController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):

@@ -14,8 +14,9 @@ parent's id) and for one item (parent id, item):
     def _lookup(self, name, *remainder):
         return SUBRESOURCES.lookup(self.flavor_id, name, remainder)
 
-A method the resource has no handler for is a 405 naming the allowed
-ones; `versions` hides the whole resource (404) outside a range.
+A method the resource has no handler for is a 404, as Nova's router
+answers a method it has no route for; `versions` hides the whole resource
+(404) outside a range.
 """
 import pecan
 import webob.exc
@@ -24,20 +25,22 @@ from nova_lite.api import microversion
 
 
 class Resource(object):
-    def __init__(self, collection=None, item=None, versions=None):
+    """`actions`: {name: {method: handler}} for /<item>/<name> paths of a
+    top-level resource (handlers take the item id)."""
+
+    def __init__(self, collection=None, item=None, versions=None,
+                 actions=None):
         self.collection = collection or {}
         self.item = item or {}
         self.versions = versions
+        self.actions = actions or {}
 
 
 def dispatch(handlers, *args):
-    """Call the handler of the request's method (405 without one)."""
+    """Call the handler of the request's method (404 without one)."""
     handler = handlers.get(pecan.request.method)
     if handler is None:
-        if not handlers:
-            raise webob.exc.HTTPNotFound()
-        raise webob.exc.HTTPMethodNotAllowed(
-            headers={'Allow': ', '.join(sorted(handlers))})
+        raise webob.exc.HTTPNotFound()
     return handler(*args)
 
 
@@ -92,9 +95,9 @@ class SubResources(object):
 
 
 class TopLevel(object):
-    """A top-level resource /<name>[/<item>] with the handlers of a
-    Resource (collection handlers take no argument, item handlers the
-    item id), hidden (404) outside resource.versions."""
+    """A top-level resource /<name>[/<item>[/<action>]] with the handlers
+    of a Resource (collection handlers take no argument, item and action
+    handlers the item id), hidden (404) outside resource.versions."""
 
     def __init__(self, resource):
         self.resource = resource
@@ -106,17 +109,20 @@ class TopLevel(object):
 
     @pecan.expose()
     def _lookup(self, item, *remainder):
-        if remainder and any(remainder):
-            raise webob.exc.HTTPNotFound()
         check_versions(self.resource.versions)
-        return _TopItem(item, self.resource), ()
+        parts = [p for p in remainder if p]
+        if not parts:
+            return _TopItem(item, self.resource.item), ()
+        if len(parts) == 1 and parts[0] in self.resource.actions:
+            return _TopItem(item, self.resource.actions[parts[0]]), ()
+        raise webob.exc.HTTPNotFound()
 
 
 class _TopItem(object):
-    def __init__(self, item, resource):
+    def __init__(self, item, handlers):
         self.item = item
-        self.resource = resource
+        self.handlers = handlers
 
     @pecan.expose()
     def index(self, *args, **kwargs):
-        return dispatch(self.resource.item, self.item)
+        return dispatch(self.handlers, self.item)

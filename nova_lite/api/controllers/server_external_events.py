@@ -4,8 +4,9 @@ grew, the power changed...).
 
 Each event gets its own code: 200 accepted (cast to the server's compute
 host), 404 unknown server, 422 server not on a host (yet), 400 a required
-tag is missing. The response is 200 when every event was accepted, 207
-when some were not, and 404 when none was.
+tag is missing. The response is 200 when every event was accepted and
+207 when any was not, none accepted included (Nova 34 no longer answers
+404 then).
 """
 import pecan
 from oslo_log import log as logging
@@ -14,7 +15,6 @@ from nova_lite.api.controllers import base
 from nova_lite.api import microversion
 from nova_lite.api.schemas import server_external_events as schemas
 from nova_lite.api import validation
-from nova_lite import exception
 from nova_lite import objects
 from nova_lite.policies import server_external_events as see_policy
 
@@ -71,10 +71,9 @@ def create_events():
                       instance.uuid, event['name'])
             event.update(status='failed', code=422)
             result = 207
-    if not accepted:
-        raise exception.NotFound('No instances found for any event')
-    base.compute_api().external_instance_event(
-        ctx, [instances[e['server_uuid']] for e in accepted], accepted)
+    if accepted:
+        base.compute_api().external_instance_event(
+            ctx, [instances[e['server_uuid']] for e in accepted], accepted)
     return base.reply({'events': response_events}, status=result)
 
 
@@ -83,7 +82,7 @@ class ServerExternalEventsController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='POST')
     def index_post(self, *args, **kwargs):

@@ -8,7 +8,6 @@ always-empty ``metadata``); from 2.64 it is ``policy`` plus ``rules``.
 import pecan
 from oslo_log import log as logging
 
-from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
 from nova_lite.api import faults
 from nova_lite.api.schemas import server_groups as schemas
@@ -35,29 +34,6 @@ def _format(group):
     return views.group(group, views.CHANGES.current())
 
 
-def _int_param(params, name):
-    value = params.get(name)
-    if value is None:
-        return None
-    try:
-        value = int(value)
-    except ValueError:
-        raise exception.ValidationError(
-            detail='%s param must be an integer' % name)
-    if value < 0:
-        raise exception.ValidationError(
-            detail='%s param must be positive' % name)
-    return value
-
-
-def _limited(items, params):
-    """Nova's offset/limit paging of a list (common.limited)."""
-    offset = _int_param(params, 'offset') or 0
-    max_limit = api_conf.get().api.max_limit
-    limit = min(max_limit, _int_param(params, 'limit') or max_limit)
-    return items[offset:offset + limit]
-
-
 def _not_found(exc, group_id):
     return exception.InstanceGroupNotFound(group_uuid=group_id)
 
@@ -78,7 +54,7 @@ def list_groups():
     else:
         groups = objects.InstanceGroupList.get_by_project_id(
             ctx, ctx.project_id)
-    page = _limited(list(groups), params)
+    page = base.limited(list(groups), params)
     return base.reply({'server_groups': [_format(g) for g in page]})
 
 
@@ -135,7 +111,7 @@ class ServerGroupController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -151,7 +127,7 @@ class ServerGroupsController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):

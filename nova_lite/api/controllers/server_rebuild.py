@@ -18,6 +18,7 @@ from nova_lite.api.controllers import server_lookup
 from nova_lite.api import faults
 from nova_lite.api.schemas import server_rebuild as schemas
 from nova_lite.api import validation
+from nova_lite.api.views import links
 from nova_lite.api.views import servers as server_views
 from nova_lite import exception
 from nova_lite.policies import server_rebuild as rebuild_policy
@@ -45,7 +46,8 @@ def _password(args):
 
 
 @faults.answers({exception.ImageNotFound:
-                 (400, 'Cannot find image for rebuild')})
+                 (400, 'Cannot find image for rebuild'),
+                 exception.ImageUnacceptable: 400})
 def rebuild(ctx, server_id, body):
     validation.validate(body, schemas.REBUILD.current())
     instance = server_lookup.instance_for(
@@ -67,6 +69,9 @@ def rebuild(ctx, server_id, body):
     view = server_views.ViewBuilder(pecan.request, ctx)
     shown_password = password \
         if api_conf.get().api.enable_instance_password else None
+    # As a create, Nova's rebuild points at the server (Location).
     return base.reply(view.rebuilt(
         instance, shown_password,
-        server_groups=server_groups.groups_of(ctx, instance)), status=202)
+        server_groups=server_groups.groups_of(ctx, instance)), status=202,
+        headers={'Location': links.self_href(pecan.request, 'servers',
+                                             instance.uuid)})

@@ -18,8 +18,11 @@ from nova_lite.api.schemas import server_snapshots as schemas
 from nova_lite.api import validation
 from nova_lite.api.views import links
 from nova_lite.api.views import server_snapshots as views
+from nova_lite.compute.boot_from_volume import image_operations as \
+    bfv_images
 from nova_lite.compute import quotas
 from nova_lite import exception
+from nova_lite import objects
 from nova_lite.policies import server_snapshots as policies
 
 CHANGES = microversion.Changes({
@@ -55,8 +58,17 @@ def create_image(ctx, server_id, body):
     metadata = args.get('metadata', {})
     _check_metadata_quota(ctx, metadata)
     api = base.compute_api()
-    image = api.snapshot(ctx, instance, args['name'].strip(),
-                         extra_properties=metadata)
+    bdms = objects.BlockDeviceMappingList.get_by_instance_uuid(
+        ctx, instance.uuid)
+    if bfv_images.is_volume_backed(instance, bdms):
+        ctx.can(policies.CREATE_IMAGE_VOLUME_BACKED,
+                {'project_id': instance.project_id})
+        image = api.snapshot_volume_backed(ctx, instance,
+                                           args['name'].strip(),
+                                           extra_properties=metadata)
+    else:
+        image = api.snapshot(ctx, instance, args['name'].strip(),
+                             extra_properties=metadata)
     if 'image_id_in_body' in CHANGES.current():
         return base.reply(views.accepted(image['id']), status=202)
     location = api.image_api.image_url(ctx, image['id']) or \

@@ -3,7 +3,7 @@ routing): each handler module registers its Resource here.
 
     action, remote-consoles (2.6), metadata, tags (2.26), ips,
     os-instance-actions, os-server-password, diagnostics, os-interface,
-    migrations (2.23)
+    migrations (2.23), os-volume_attachments
 """
 from nova_lite.api.controllers import routing
 
@@ -33,4 +33,5 @@ def _load():
     from nova_lite.api.controllers import server_metadata  # noqa: F401
     from nova_lite.api.controllers import server_password  # noqa: F401
     from nova_lite.api.controllers import server_tags  # noqa: F401
+    from nova_lite.api.controllers import volume_attachments  # noqa: F401
     _LOADED = True

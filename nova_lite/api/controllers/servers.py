@@ -13,19 +13,24 @@ from nova_lite.api import config as api_conf
 from nova_lite.api.controllers import base
 from nova_lite.api.controllers import server_groups
 from nova_lite.api.controllers import server_lookup
+from nova_lite.api.controllers import server_sorting
 from nova_lite.api.controllers import server_subresources
 from nova_lite.api import faults
+from nova_lite.api import microversion
 from nova_lite.api.schemas import servers as server_schemas
 from nova_lite.api import validation
 from nova_lite.api.views import links
 from nova_lite.api.views import server_states
 from nova_lite.api.views import servers as server_views
 from nova_lite.api.views import services as service_views
+from nova_lite.compute.boot_from_volume import requests as bdm_requests
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.policies import servers as server_policy
 
 SERVERS = server_policy.SERVERS
+# Multiattach volumes may be mapped from 2.60 on.
+MULTIATTACH = microversion.Range('2.60')
 
 # Query parameters anyone may use; the rest need allow_all_filters.
 _USER_FILTERS = {
@@ -47,16 +52,6 @@ _ADMIN_FILTERS = {
 _PAGING = {'limit', 'marker', 'sort_key', 'sort_dir'}
 # 2.26: tags filters, comma-separated tag names.
 _TAG_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
-_VALID_SORT_KEYS = {
-    'access_ip_v4', 'access_ip_v6', 'auto_disk_config',
-    'availability_zone', 'config_drive', 'created_at', 'display_description',
-    'display_name', 'host', 'hostname', 'image_ref', 'instance_type_id',
-    'kernel_id', 'key_name', 'launch_index', 'launched_at', 'locked',
-    'locked_by', 'node', 'power_state', 'progress', 'project_id',
-    'ramdisk_id', 'root_device_name', 'task_state', 'terminated_at',
-    'updated_at', 'user_id', 'uuid', 'vm_state',
-}
-_ADMIN_ONLY_SORT_KEYS = {'host', 'node'}
 _EXPECTED_ATTRS = ['fault', 'tags']
 
 
@@ -99,7 +94,8 @@ def build_search_opts(ctx, params, detail):
     before 2.38)."""
     changes = server_views.CHANGES.current()
     allowed = _USER_FILTERS | _ADMIN_FILTERS | _PAGING
-    validation.validate_query(params, allowed)
+    # Nova's server list schema also takes any parameter starting '_'.
+    validation.validate_query(params, allowed, patterns=('^_',))
     all_filters = ctx.can(SERVERS % 'allow_all_filters',
                           {'project_id': ctx.project_id}, fatal=False)
     opts = {}
@@ -170,30 +166,12 @@ def build_search_opts(ctx, params, detail):
     return opts
 
 
-def _sorting(ctx, params):
-    keys = params.getall('sort_key')
-    dirs = params.getall('sort_dir')
-    for key in keys:
-        if key not in _VALID_SORT_KEYS:
-            raise exception.ValidationError(
-                detail="Invalid input for query parameters sort_key. Value: "
-                       "%s. '%s' is not one of the valid sort keys" %
-                       (key, key))
-    for direction in dirs:
-        if direction not in ('asc', 'desc'):
-            raise exception.ValidationError(
-                detail="Invalid input for query parameters sort_dir. Value: "
-                       "%s. '%s' is not one of ['asc', 'desc']" %
-                       (direction, direction))
-    if not ctx.is_admin:
-        pairs = [(k, dirs[i] if i < len(dirs) else None)
-                 for i, k in enumerate(keys)
-                 if k not in _ADMIN_ONLY_SORT_KEYS]
-        keys = [k for k, _ in pairs]
-        dirs = [d for _, d in pairs if d is not None]
-    return keys or None, dirs or None
+def _marker_not_found(exc, *args, **kwargs):
+    return exception.ValidationError(
+        detail='marker [%s] not found' % pecan.request.GET.get('marker'))
 
 
+@faults.answers({exception.MarkerNotFound: _marker_not_found})
 def list_servers(detail):
     ctx = base.context()
     params = pecan.request.GET
@@ -202,7 +180,7 @@ def list_servers(detail):
     opts = build_search_opts(ctx, params, detail)
     limit, marker = base.get_limit_and_marker(params,
                                               api_conf.get().api.max_limit)
-    sort_keys, sort_dirs = _sorting(ctx, params)
+    sort_keys, sort_dirs = server_sorting.sorting(ctx, params)
     view = _views()
     if opts is None:
         instances = []
@@ -216,7 +194,8 @@ def list_servers(detail):
         return base.reply(view.detail(
             instances, next_ok, statuses,
             security_groups=base.compute_api().security_group_names(
-                ctx, instances)))
+                ctx, instances),
+            volumes=base.compute_api().volumes_of_servers(ctx, instances)))
     return base.reply(view.index(instances, next_ok))
 
 
@@ -261,31 +240,28 @@ def _security_groups(server):
     return names or None
 
 
-def _image_from_block_devices(server):
-    """The image to boot from, given imageRef and block device mappings.
-
-    An image-to-local mapping with boot_index 0 is the ordinary image boot
-    (python-openstackclient sends one with every `server create --image`);
-    volume mappings need Cinder, which nova_lite does not talk to yet.
-    """
-    image_href = server.get('imageRef')
-    if server.get('block_device_mapping'):
+def _block_devices(ctx, server, target):
+    """The requested block device mappings (legacy or v2 form, never
+    both) and whether they are legacy ones (as Nova, also when there are
+    none: an image boot's root mapping is then made as a legacy one)."""
+    legacy = server.get('block_device_mapping') or []
+    v2 = server.get('block_device_mapping_v2') or []
+    if legacy and v2:
         raise exception.ValidationError(
-            detail='Block device mapping with volumes is not supported by '
-                   'nova_lite yet.')
-    for bdm in server.get('block_device_mapping_v2') or []:
-        local_image = (bdm.get('source_type') == 'image' and
-                       bdm.get('destination_type', 'local') == 'local' and
-                       str(bdm.get('boot_index')) == '0')
-        if not local_image:
-            raise exception.ValidationError(
-                detail='Block device mapping with volumes is not supported '
-                       'by nova_lite yet.')
-        if image_href and bdm.get('uuid') not in (None, image_href):
-            raise exception.ValidationError(
-                detail='Mapping image to local is not supported.')
-        image_href = image_href or bdm.get('uuid')
-    return image_href
+            detail='Using different block_device_mapping syntaxes is not '
+                   'allowed in the same request.')
+    if legacy:
+        bdms = [dict(item) for item in legacy]
+        for bdm in bdms:
+            if 'delete_on_termination' in bdm:
+                bdm['delete_on_termination'] = strutils.bool_from_string(
+                    bdm['delete_on_termination'])
+    else:
+        image_given = server.get('imageRef') not in (None, '')
+        bdms = [bdm_requests.from_api(item, image_given) for item in v2]
+    if bdms:
+        ctx.can(SERVERS % 'create:attach_volume', target)
+    return bdms, not v2
 
 
 @faults.answers({
@@ -299,7 +275,13 @@ def _image_from_block_devices(server):
     exception.PortInUse: 409,
     exception.NetworkAmbiguous: 409,
     exception.NoUniqueMatch: 409,
-    exception.NetworkServiceUnavailable: 503})
+    exception.NetworkServiceUnavailable: 503,
+    # Volumes and block device mappings, as Nova answers them.
+    exception.VolumeNotFound: 400,
+    exception.SnapshotNotFound: 400,
+    exception.MismatchVolumeAZException: 400,
+    exception.VolumeTypeNotFound: 400,
+    exception.MultiattachNotSupportedOldMicroversion: 400})
 def create_server():
     ctx = base.context()
     body = base.body()
@@ -308,9 +290,13 @@ def create_server():
     target = {'project_id': ctx.project_id, 'user_id': ctx.user_id}
     ctx.can(SERVERS % 'create', target)
 
-    image_href = _image_from_block_devices(server)
+    block_devices, legacy_bdm = _block_devices(ctx, server, target)
+    image_href = server.get('imageRef')
     if not image_href:
-        raise exception.ValidationError(detail='Missing imageRef attribute')
+        if not block_devices:
+            raise exception.ValidationError(
+                detail='Missing imageRef attribute')
+        image_href = ''
     min_count = int(server.get('min_count', 1))
     max_count = int(server.get('max_count', min_count))
     if min_count < 1 or max_count < 1:
@@ -335,7 +321,9 @@ def create_server():
         config_drive = _bool(config_drive)
     instances, reservation_id = base.compute_api().create(
         ctx, str(server['flavorRef']), image_href, server['name'],
-        description=server.get('description'),
+        description=(server.get('description')
+                     if 'description' in server_views.CHANGES.current()
+                     else server['name']),
         min_count=min_count, max_count=max_count,
         key_name=server.get('key_name'),
         user_data=server.get('user_data'),
@@ -349,7 +337,9 @@ def create_server():
         requested_networks=_requested_networks(
             ctx, server.get('networks')),
         tags=server.get('tags'),
-        security_groups=_security_groups(server))
+        security_groups=_security_groups(server),
+        block_device_mapping=block_devices, legacy_bdm=legacy_bdm,
+        supports_multiattach=microversion.current() in MULTIATTACH)
     if _bool(server.get('return_reservation_id', False)):
         return base.reply({'reservation_id': reservation_id}, status=202)
     admin_pass = server.get('adminPass') or _generate_password()
@@ -370,7 +360,8 @@ def show_server(server_id):
         instance, host_statuses=statuses,
         server_groups=server_groups.groups_of(ctx, instance),
         security_groups=base.compute_api().security_group_names(
-            ctx, [instance]).get(instance.uuid))})
+            ctx, [instance]).get(instance.uuid),
+        volumes=base.compute_api().volume_attachments(ctx, instance))})
 
 
 def update_server(server_id):
@@ -388,12 +379,34 @@ def update_server(server_id):
         if api_name in fields:
             values[field] = fields[api_name]
     validation.canonical_access_ips(values)
+    if 'pinned_availability_zone' in fields:
+        values.update(_pinning(instance, fields['pinned_availability_zone']))
     if values:
         instance = base.compute_api().update(ctx, instance, **values)
     statuses = host_statuses(ctx) if _wants_host_status(ctx) else None
     return base.reply({'server': _views().updated(
         instance, host_statuses=statuses,
         server_groups=server_groups.groups_of(ctx, instance))})
+
+
+def _pinning(instance, requested):
+    """The change of pinned_availability_zone a PUT asks for (2.104):
+    null unpins, the server's current zone pins, nothing else (409)."""
+    pinned = instance.pinned_availability_zone
+    if requested == pinned:
+        return {}
+    if requested is None:
+        return {'pinned_availability_zone': None}
+    if pinned is not None:
+        raise exception.Conflict(
+            'Cannot change pinned availability zone directly. Unpin first '
+            'by setting pinned_availability_zone to null.')
+    current = server_views.availability_zone(instance)
+    if requested != current:
+        raise exception.Conflict(
+            "Server can only be pinned to its current availability zone "
+            "'%s', but '%s' was requested." % (current, requested))
+    return {'pinned_availability_zone': requested}
 
 
 @faults.answers({exception.InstanceInvalidState: faults.conflict('delete')})
@@ -412,7 +425,7 @@ class ServerController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -437,7 +450,7 @@ class ServersController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -449,7 +462,7 @@ class ServersController(object):
 
     @pecan.expose(generic=True)
     def detail(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @detail.when(method='GET')
     def detail_get(self, *args, **kwargs):

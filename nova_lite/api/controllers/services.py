@@ -201,7 +201,7 @@ class ServiceController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='PUT')
     def index_put(self, *args, **kwargs):
@@ -215,7 +215,7 @@ class ServiceController(object):
 class ServicesController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):

@@ -4,6 +4,7 @@ project over a time window, computed from the servers that ran in it
 import datetime
 
 import pecan
+import webob.exc
 from oslo_utils import timeutils
 
 from nova_lite.api import config as api_conf
@@ -171,7 +172,7 @@ class TenantUsageController(object):
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
@@ -181,10 +182,13 @@ class TenantUsageController(object):
 class TenantUsagesController(object):
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
-        base.not_allowed()
+        base.no_route()
 
     @index.when(method='GET')
     def index_get(self, *args, **kwargs):
+        if pecan.request.path.endswith('/'):
+            # An empty tenant id: Nova's routes have no such URL.
+            raise webob.exc.HTTPNotFound()
         return list_usages()
 
     @pecan.expose()

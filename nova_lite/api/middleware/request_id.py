@@ -2,7 +2,9 @@
 
 The id (``req-<uuid4>``) goes into the environ for the RequestContext and
 comes back as ``x-openstack-request-id`` (and Nova's older
-``x-compute-request-id``) on all responses, errors included. A valid
+``x-compute-request-id``) on all responses, errors included, except the
+version list at ``/``: Nova serves that without its request id filter.
+The id is made there as well, for the request log. A valid
 inbound ``X-OpenStack-Request-ID`` is kept as the global request id, as
 oslo.middleware does.
 """
@@ -30,6 +32,9 @@ class RequestIdMiddleware(object):
         inbound = environ.get('HTTP_X_OPENSTACK_REQUEST_ID')
         if inbound and _GLOBAL_ID_RE.match(inbound):
             environ[ENV_GLOBAL_REQUEST_ID] = inbound
+
+        if environ.get('PATH_INFO', '') in ('', '/'):
+            return self.application(environ, start_response)
 
         def _start_response(status, headers, exc_info=None):
             names = {name.lower() for name, _ in headers}

@@ -44,4 +44,9 @@ def _description(schema):
     }
 
 
-CREATE = microversion.Steps(_create, [('2.55', _description)])
+def _no_rxtx_factor(schema):
+    del schema['properties']['flavor']['properties']['rxtx_factor']
+
+
+CREATE = microversion.Steps(_create, [('2.55', _description),
+                                      ('2.102', _no_rxtx_factor)])

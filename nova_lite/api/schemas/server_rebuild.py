@@ -57,6 +57,10 @@ def _hostname(schema):
     _props(schema)['hostname'] = types.HOSTNAME
 
 
+def _fqdn_hostname(schema):
+    _props(schema)['hostname'] = types.FQDN
+
+
 REBUILD = microversion.Steps({
     'type': 'object',
     'properties': {'rebuild': _REBUILD},
@@ -68,4 +72,5 @@ REBUILD = microversion.Steps({
     ('2.57', _user_data_not_personality),
     ('2.63', _trusted_certs),
     ('2.90', _hostname),
+    ('2.94', _fqdn_hostname),
 ])

@@ -1,5 +1,6 @@
 """Bodies of POST /servers and PUT /servers/{id}, by microversion."""
 from nova_lite.api import microversion
+from nova_lite.api.schemas import block_device_mapping as bdm_schemas
 from nova_lite.api.schemas import types
 
 _NETWORK_ITEM = {
@@ -35,8 +36,10 @@ _BASE_SERVER = {
                       'additionalProperties': False}},
         'availability_zone': {'type': 'string', 'minLength': 1,
                               'maxLength': 255},
-        'block_device_mapping': {'type': 'array'},
-        'block_device_mapping_v2': {'type': 'array'},
+        'block_device_mapping': {'type': 'array',
+                                 'items': bdm_schemas.LEGACY_ITEM},
+        'block_device_mapping_v2': {'type': 'array',
+                                    'items': bdm_schemas.V2_ITEM},
         'config_drive': types.BOOLEAN,
         'key_name': {'type': 'string', 'minLength': 1, 'maxLength': 255},
         'min_count': types.POSITIVE_INT,
@@ -107,6 +110,18 @@ def _networks_required(schema):
     _server(schema)['required'] = ['name', 'flavorRef', 'networks']
 
 
+def _bdm_tag(schema):
+    bdm_schemas.add_tag(_props(schema))
+
+
+def _no_bdm_tag(schema):
+    bdm_schemas.drop_tag(_props(schema))
+
+
+def _bdm_volume_type(schema):
+    bdm_schemas.add_volume_type(_props(schema))
+
+
 def _tags(schema):
     _props(schema)['tags'] = {'type': 'array', 'items': types.TAG,
                               'maxItems': 50}
@@ -133,6 +148,14 @@ def _hostname(schema):
     _props(schema)['hostname'] = types.HOSTNAME
 
 
+def _fqdn_hostname(schema):
+    _props(schema)['hostname'] = types.FQDN
+
+
+def _pinned_availability_zone(schema):
+    _props(schema)['pinned_availability_zone'] = types.NAME_OR_NONE
+
+
 # POST /servers
 CREATE = microversion.Steps({
     'type': 'object',
@@ -146,12 +169,17 @@ CREATE = microversion.Steps({
 }, [
     ('2.19', _description),
     ('2.32', _network_tag),
+    ('2.32', _bdm_tag),
+    ('2.33', _no_bdm_tag),
     ('2.37', _networks_required),
+    ('2.42', _bdm_tag),
     ('2.52', _tags),
     ('2.57', _no_personality),
     ('2.63', _trusted_certs),
+    ('2.67', _bdm_volume_type),
     ('2.74', _requested_host),
     ('2.90', _hostname),
+    ('2.94', _fqdn_hostname),
 ])
 
 # PUT /servers/{id}
@@ -171,4 +199,6 @@ UPDATE = microversion.Steps({
 }, [
     ('2.19', _description),
     ('2.90', _hostname),
+    ('2.94', _fqdn_hostname),
+    ('2.104', _pinned_availability_zone),
 ])

@@ -8,6 +8,14 @@ NAME = {
 # Names allowing surrounding whitespace (legacy behaviour of some fields).
 NAME_WITH_SPACES = {'type': 'string', 'minLength': 1, 'maxLength': 255}
 
+# A name, or null to clear it (Nova's name_or_none).
+NAME_OR_NONE = {
+    'oneOf': [
+        {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        {'type': 'null'},
+    ]
+}
+
 DESCRIPTION = {
     'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255,
 }
@@ -54,9 +62,15 @@ METADATA = {
     'additionalProperties': False,
 }
 
+# A server's hostname at 2.90-2.93 (Nova's parameter_types.hostname) and
+# from 2.94 (fqdn: dots, and underscores that real systems have).
 HOSTNAME = {
-    'type': 'string', 'minLength': 1, 'maxLength': 255,
-    'pattern': r'^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$',
+    'type': 'string', 'pattern': '^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$',
+    'minLength': 2, 'maxLength': 63,
+}
+FQDN = {
+    'type': 'string', 'pattern': '^[a-zA-Z0-9-._]*$',
+    'minLength': 1, 'maxLength': 255,
 }
 
 TAG = {

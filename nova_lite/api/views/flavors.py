@@ -10,6 +10,10 @@ CHANGES = microversion.Changes({
     'extra_specs': '2.61',          # with the extra specs index policy
     'swap_zero': '2.75',            # swap 0, not ""
     'validated_extra_specs': '2.86',
+    # Filtered by name; rxtx_factor and OS-FLV-DISABLED:disabled gone.
+    'name_filter': '2.102',
+    'rxtx_factor': (None, '2.101'),
+    'disabled': (None, '2.101'),
 })
 
 
@@ -46,12 +50,14 @@ class ViewBuilder(object):
             'swap': swap,
             'vcpus': flavor.vcpus,
             'OS-FLV-EXT-DATA:ephemeral': flavor.ephemeral_gb,
-            'OS-FLV-DISABLED:disabled': bool(flavor.disabled),
             'os-flavor-access:is_public': bool(flavor.is_public),
-            'rxtx_factor': flavor.rxtx_factor,
             'links': links.resource_links(self.request, 'flavors',
                                           flavor.flavorid),
         }
+        if 'disabled' in self.changes:
+            body['OS-FLV-DISABLED:disabled'] = bool(flavor.disabled)
+        if 'rxtx_factor' in self.changes:
+            body['rxtx_factor'] = flavor.rxtx_factor
         if 'description' in self.changes:
             body['description'] = _description(flavor)
         if 'extra_specs' in self.changes and self._show_extra_specs():

@@ -14,6 +14,7 @@ from nova_lite.policies import servers as server_policy
 
 CHANGES = microversion.Changes({
     'more_extended_attributes': '2.3',   # OS-EXT-SRV-ATTR:* (admin)
+    # and delete_on_termination in os-extended-volumes:volumes_attached
     'locked': '2.9',
     'host_status': '2.16',               # (admin)
     'description': '2.19',
@@ -147,14 +148,17 @@ class ViewBuilder(object):
         return body
 
     def detail(self, instances, next_marker_ok, host_statuses=None,
-               security_groups=None):
+               security_groups=None, volumes=None):
         """security_groups: {instance uuid: [names]} of servers with
-        ports in security groups."""
+        ports in security groups; volumes: {instance uuid: [volume
+        BDMs]}."""
         self.preload_addresses(instances)
         security_groups = security_groups or {}
+        volumes = volumes or {}
         body = {'servers': [
             self.show(i, list_view=True, host_statuses=host_statuses,
-                      security_groups=security_groups.get(_get(i, 'uuid')))
+                      security_groups=security_groups.get(_get(i, 'uuid')),
+                      volumes=volumes.get(_get(i, 'uuid')))
             for i in instances]}
         self._add_next(body, instances, next_marker_ok, 'servers/detail')
         return body
@@ -220,10 +224,11 @@ class ViewBuilder(object):
         return body
 
     def show(self, instance, list_view=False, host_statuses=None,
-             server_groups=None, security_groups=None):
+             server_groups=None, security_groups=None, volumes=None):
         """The full server body (GET /servers/{id}, /servers/detail);
         security_groups: the names of its ports' groups (the key is left
-        out for a server without any, as Nova leaves it out)."""
+        out for a server without any, as Nova leaves it out); volumes:
+        its volume BDMs (os-extended-volumes:volumes_attached)."""
         uuid = _get(instance, 'uuid')
         project_id = _get(instance, 'project_id')
         vm_state = _get(instance, 'vm_state')
@@ -246,8 +251,7 @@ class ViewBuilder(object):
             'accessIPv6': _get(instance, 'access_ip_v6') or '',
             'links': links.resource_links(self.request, 'servers', uuid),
             'OS-DCF:diskConfig': 'MANUAL',
-            'progress': (_get(instance, 'progress') or 0
-                         if srv_status in _PROGRESS_STATUSES else 0),
+            'progress': _get(instance, 'progress') or 0,
             'OS-EXT-AZ:availability_zone': self._az(instance),
             'config_drive': _get(instance, 'config_drive') or '',
             'key_name': _get(instance, 'key_name'),
@@ -262,10 +266,15 @@ class ViewBuilder(object):
         if security_groups:
             server['security_groups'] = [{'name': name}
                                          for name in security_groups]
+        if srv_status not in _PROGRESS_STATUSES:
+            # Nova shows progress only while something is in progress.
+            del server['progress']
         fault = self.fault(instance)
         if fault:
             server['fault'] = fault
         self._extended_attributes(instance, server)
+        server['os-extended-volumes:volumes_attached'] = \
+            self.volumes_attached(volumes)
         if 'locked' in self.changes:
             server['locked'] = bool(_get(instance, 'locked'))
         if 'host_status' in self.changes:
@@ -313,12 +322,7 @@ class ViewBuilder(object):
         return {'server': server}
 
     def _az(self, instance):
-        az = _get(instance, 'availability_zone')
-        if az:
-            return az
-        if _get(instance, 'host'):
-            return api_conf.get().default_availability_zone
-        return ''
+        return availability_zone(instance)
 
     def _extended_attributes(self, instance, server):
         more = 'more_extended_attributes' in self.changes
@@ -345,8 +349,15 @@ class ViewBuilder(object):
                     instance, 'user_data')
         if more and show_all or 'hostname_for_everyone' in self.changes:
             server['OS-EXT-SRV-ATTR:hostname'] = _get(instance, 'hostname')
-        if more:
-            server['os-extended-volumes:volumes_attached'] = []
+
+    def volumes_attached(self, volumes):
+        """[{id}] of the attached volumes; from 2.3 with
+        delete_on_termination."""
+        if 'more_extended_attributes' not in self.changes:
+            return [{'id': bdm.volume_id} for bdm in volumes or []]
+        return [{'id': bdm.volume_id,
+                 'delete_on_termination': bdm.delete_on_termination}
+                for bdm in volumes or []]
 
     def _host_status(self, instance, server, host_statuses):
         if not self._can(server_policy.SERVERS % 'show:host_status',
@@ -381,3 +392,14 @@ def _hints(hints):
         else:
             result[key] = [value]
     return result
+
+
+def availability_zone(instance):
+    """The zone a server is in (OS-EXT-AZ:availability_zone): its own,
+    the default zone once on a host, '' before."""
+    az = _get(instance, 'availability_zone')
+    if az:
+        return az
+    if _get(instance, 'host'):
+        return api_conf.get().default_availability_zone
+    return ''

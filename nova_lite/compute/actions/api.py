@@ -151,6 +151,10 @@ class ServerActionsAPI(object):
         return not locked_by or locked_by == _locker(context, instance)
 
     def lock(self, context, instance, reason=None):
+        if instance.locked and instance.project_id == context.project_id:
+            # As Nova: the owner locking again changes nothing (an admin
+            # takes the lock over).
+            return
         self._record(context, instance, 'lock', locked=True,
                      locked_by=_locker(context, instance),
                      locked_reason=reason)

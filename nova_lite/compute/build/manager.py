@@ -26,23 +26,71 @@ class BuildManager(object):
     RPC client (reschedules); max_concurrent_builds: 0 for no limit."""
 
     def __init__(self, guests, conductor_api, max_concurrent_builds=0,
-                 networks=None):
+                 networks=None, boot_volumes=None):
         self.guests = guests
         self.networks = networks
+        # The server's volumes (nova_lite.compute.boot_from_volume).
+        self.boot_volumes = boot_volumes
         self.host = guests.host
         self.driver = guests.driver
         self.conductor_api = conductor_api
         self._semaphore = (threading.BoundedSemaphore(max_concurrent_builds)
                            if max_concurrent_builds else None)
+        # The builds whose message this service holds (waiting for the
+        # semaphore or running): never given back (BuildRecovery).
+        self._lock = threading.Lock()
+        self._in_flight = set()
 
     def build_and_run_instance(self, context, instance, image, request_spec,
                                filter_properties, node=None):
-        if self._semaphore is None:
-            return self._build(context, instance, image, request_spec,
-                               filter_properties)
-        with self._semaphore:
-            return self._build(context, instance, image, request_spec,
-                               filter_properties)
+        with self._lock:
+            self._in_flight.add(instance.uuid)
+        try:
+            if self._semaphore is None:
+                return self._build_if_ours(context, instance, image,
+                                           request_spec, filter_properties)
+            with self._semaphore:
+                return self._build_if_ours(context, instance, image,
+                                           request_spec, filter_properties)
+        finally:
+            with self._lock:
+                self._in_flight.discard(instance.uuid)
+
+    def give_back_if_idle(self, instance_uuid, give_back):
+        """Run give_back() (which takes the build off this host in the
+        database) unless a message for this build is being handled here;
+        a message arriving after it finds the instance gone from this host
+        (_still_ours). True if given back."""
+        with self._lock:
+            if instance_uuid in self._in_flight:
+                return False
+            return give_back()
+
+    def _build_if_ours(self, context, instance, image, request_spec,
+                       filter_properties):
+        if not self._still_ours(context, instance):
+            return
+        self._build(context, instance, image, request_spec,
+                    filter_properties)
+
+    def _still_ours(self, context, instance):
+        """Whether the build this message asks for is still this host's
+        to start: a message that waited in the queue while the build was
+        given back (a restart) or timed out is dropped."""
+        try:
+            current = objects.Instance.get_by_uuid(context, instance.uuid)
+        except exception.InstanceNotFound:
+            LOG.info('Instance %s was deleted before its build started',
+                     instance.uuid)
+            return False
+        if (current.host == self.host and
+                current.vm_state == vm_states.BUILDING and
+                current.task_state == task_states.SCHEDULING):
+            return True
+        LOG.info('Dropping a stale build request for instance %s (now on '
+                 'host %s, %s/%s)', instance.uuid, current.host,
+                 current.vm_state, current.task_state)
+        return False
 
     def _build(self, context, instance, image, request_spec,
                filter_properties):
@@ -57,6 +105,19 @@ class BuildManager(object):
                      instance.uuid)
             self._cleanup_deleted_build(context, instance)
             compute_utils.finish_action_event(context, instance, EVENT)
+            return
+        except _TakenByAnother:
+            LOG.info('The build of instance %s was started by another '
+                     'request; this one stops', instance.uuid)
+            return
+        except exception.UnexpectedTaskStateError as exc:
+            # Put in ERROR meanwhile (instance_build_timeout): the record
+            # and the claim are the failing side's; only the guest is ours.
+            LOG.warning('Build of instance %s was ended while it ran: %s',
+                        instance.uuid, exc)
+            self.guests.destroy_quietly(context, instance, 'ended build')
+            self._deallocate_network(context, instance)
+            compute_utils.finish_action_event(context, instance, EVENT, exc)
             return
         except Exception as exc:
             LOG.warning('Build of instance %s failed on %s: %s',
@@ -82,15 +143,27 @@ class BuildManager(object):
                  (task_states.NETWORKING, task_states.BLOCK_DEVICE_MAPPING),
                  (task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING)]
         network_info = None
-        if self.networks is not None and self.networks.enabled(context):
-            instance.save_task_state_steps(steps[:1])
+        with_network = (self.networks is not None and
+                        self.networks.enabled(context))
+        try:
+            # The first step (out of scheduling) is the compare-and-swap
+            # that makes this request the one building the instance.
+            instance.save_task_state_steps(steps[:1] if with_network
+                                           else steps[:-1])
+        except exception.UnexpectedDeletingTaskStateError:
+            raise
+        except exception.UnexpectedTaskStateError:
+            raise _TakenByAnother()
+        if with_network:
             network_info = self._allocate_network(context, instance,
                                                   request_spec, rescheduled)
-            steps = steps[1:]
-        instance.save_task_state_steps(steps)
+            instance.save_task_state_steps(steps[1:-1])
+        block_device_info = self._prep_block_devices(context, instance)
+        instance.save_task_state_steps(steps[-1:])
         try:
             self.driver.spawn(context, instance, image,
-                              network_info=network_info)
+                              network_info=network_info,
+                              block_device_info=block_device_info)
         except (exception.VirtualInterfaceCreateException,
                 exception.UnableToAutoAllocateNetwork) as exc:
             LOG.warning('Failed to allocate network(s) for %s: %s',
@@ -118,28 +191,59 @@ class BuildManager(object):
             raise exception.BuildAbortException(
                 instance_uuid=instance.uuid, reason=NETWORK_ABORT)
 
+    def _prep_block_devices(self, context, instance):
+        """Name the server's disks and create, wait for and attach its
+        volumes (task_state block_device_mapping); the driver's
+        block_device_info. A failure aborts the build as Nova's does: the
+        same request would fail on any host."""
+        try:
+            return self.boot_volumes.prepare(context, instance)
+        except host_operations.GONE:
+            raise
+        except Exception as exc:
+            LOG.exception('Instance %s failed block device setup',
+                          instance.uuid)
+            reason = exc.format_message() if isinstance(
+                exc, exception.NovaLiteException) else str(exc)
+            raise exception.BuildAbortException(
+                instance_uuid=instance.uuid,
+                reason=reason or 'Failure prepping block device.')
+
     def _deallocate_network(self, context, instance):
         if self.networks is not None:
             self.networks.deallocate(context, instance)
 
     def _cleanup_deleted_build(self, context, instance):
-        try:
-            self.driver.destroy(context, instance)
-        except Exception:
-            LOG.exception('Cleanup of deleted build %s failed', instance.uuid)
+        bdms = self.boot_volumes.mappings(context, instance)
+        self.guests.destroy_quietly(
+            context, instance, 'deleted build',
+            block_device_info=self.boot_volumes.block_device_info(instance,
+                                                                  bdms))
+        self.boot_volumes.release(context, instance, bdms)
         self._deallocate_network(context, instance)
         objects.Allocation.release(context, instance.uuid)
 
     def _handle_failure(self, context, instance, image, request_spec,
                         filter_properties, exc):
+        bdms = self.boot_volumes.mappings(context, instance)
         try:
-            self.driver.destroy(context, instance)
+            self.driver.destroy(
+                context, instance,
+                block_device_info=self.boot_volumes.block_device_info(
+                    instance, bdms))
         except Exception:
             LOG.exception('Cleanup after failed spawn of %s failed',
                           instance.uuid)
         retry = filter_properties.get('retry')
         rescheduling = retry is not None and not isinstance(
             exc, exception.BuildAbortException)
+        if rescheduling:
+            # As Nova: the volumes stay for the next host (the conductor
+            # reserves them again), only this host's attachments go.
+            self.boot_volumes.detach_all(context, instance, bdms)
+        else:
+            self.boot_volumes.release(context, instance, bdms,
+                                      destroy_deleted=True)
         if rescheduling and self.networks is not None:
             # As Nova's libvirt driver: the ports stay, unbound, for the
             # next host to bind (the conductor frees them if none does).
@@ -171,3 +275,8 @@ def _rescheduled(filter_properties):
     """Whether an earlier host tried this build (and left its ports)."""
     retry = (filter_properties or {}).get('retry') or {}
     return len(retry.get('hosts') or ()) > 1
+
+
+class _TakenByAnother(Exception):
+    """Another request for the same build moved it out of scheduling
+    first (a duplicate delivery after a give-back)."""

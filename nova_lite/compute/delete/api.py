@@ -4,6 +4,8 @@ and restore. A server whose host is gone (or that never had one) is
 deleted here; its compute reaps the guest when it comes back."""
 from oslo_log import log as logging
 
+from nova_lite.compute.boot_from_volume import cleanup as bfv_cleanup
+from nova_lite.compute.boot_from_volume import volume_api as volume_api_mod
 from nova_lite.compute import guards
 from nova_lite.compute import task_states
 from nova_lite.compute import utils as compute_utils
@@ -24,10 +26,11 @@ class DeleteAPI(object):
     in VERIFY_RESIZE, or shelved, does first."""
 
     def __init__(self, compute_rpcapi, confirm_resize_on_deleting,
-                 delete_shelved_image):
+                 delete_shelved_image, volume_api=None):
         self.compute_rpcapi = compute_rpcapi
         self.confirm_resize_on_deleting = confirm_resize_on_deleting
         self.delete_shelved_image = delete_shelved_image
+        self.volume_api = volume_api or volume_api_mod.LazyVolumeAPI()
 
     @guards.check_instance_lock
     def delete(self, context, instance):
@@ -91,6 +94,12 @@ class DeleteAPI(object):
         notifications.notify_about_instance_action(
             context, instance, CONF.host, 'delete', 'start',
             binary='nova-api')
+        # Its volumes detached here, those marked delete_on_termination
+        # deleted, as the compute would have.
+        bdms = objects.BlockDeviceMappingList.get_by_instance_uuid(
+            context, instance.uuid)
+        bfv_cleanup.release_volumes(self.volume_api, context, instance.uuid,
+                                    bdms)
         try:
             instance.destroy()
         except exception.InstanceNotFound:

@@ -26,9 +26,12 @@ class DeleteManager(object):
     release_migration_claims(context, instance): drops the claims of an
     unfinished move of a deleted instance."""
 
-    def __init__(self, guests, release_migration_claims, networks=None):
+    def __init__(self, guests, release_migration_claims, networks=None,
+                 boot_volumes=None):
         self.guests = guests
         self.networks = networks
+        # The server's volumes (nova_lite.compute.boot_from_volume).
+        self.boot_volumes = boot_volumes
         self.host = guests.host
         self.driver = guests.driver
         self.release_migration_claims = release_migration_claims
@@ -51,9 +54,12 @@ class DeleteManager(object):
             except Exception:
                 LOG.exception('Could not read the network info of %s',
                               instance.uuid)
+        bdms = self.boot_volumes.mappings(context, instance)
         try:
-            self.driver.destroy(context, instance,
-                                network_info=network_info or None)
+            self.driver.destroy(
+                context, instance, network_info=network_info or None,
+                block_device_info=self.boot_volumes.block_device_info(
+                    instance, bdms))
         except exception.InstanceNotFound:
             pass
         except Exception as exc:
@@ -68,6 +74,8 @@ class DeleteManager(object):
         # record, so no one sees the server gone and the host still full.
         if self.networks is not None:
             self.networks.deallocate(context, instance)
+        # Every volume detached, those marked delete_on_termination gone.
+        self.boot_volumes.release(context, instance, bdms)
         objects.Allocation.release(context, instance.uuid)
         self.release_migration_claims(context, instance)
         try:

@@ -3,6 +3,9 @@ checks (409 in a state Nova refuses), records the instance action and
 casts to the instance's compute host (manager.RebuildManager)."""
 from oslo_log import log as logging
 
+from nova_lite.compute.boot_from_volume import image_operations as \
+    bfv_images
+from nova_lite.compute.boot_from_volume import volume_api as volume_api_mod
 from nova_lite.compute import guards
 from nova_lite.compute import image_checks
 from nova_lite.compute import quotas
@@ -23,9 +26,10 @@ REBUILD_FIELDS = ('display_name', 'display_description', 'key_name',
 class RebuildAPI(object):
     """compute_rpcapi: the compute RPC client; image_api: images."""
 
-    def __init__(self, compute_rpcapi, image_api):
+    def __init__(self, compute_rpcapi, image_api, volume_api=None):
         self.compute_rpcapi = compute_rpcapi
         self.image_api = image_api
+        self.volume_api = volume_api or volume_api_mod.LazyVolumeAPI()
 
     @guards.check_instance_lock
     @guards.check_instance_state(vm_state=REBUILD_VM_STATES,
@@ -41,6 +45,8 @@ class RebuildAPI(object):
             quotas.check_metadata_items(context, values['metadata'])
         image = image_checks.bootable_image(self.image_api, context,
                                             image_href, instance.flavor)
+        bfv_images.check_rebuild_image(self.volume_api, context, instance,
+                                       image['id'])
         orig_image_ref = instance.image_ref
         compute_utils.start_action(context, instance, 'rebuild')
         for name, value in values.items():

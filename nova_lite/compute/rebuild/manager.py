@@ -16,8 +16,11 @@ class RebuildManager(object):
     """guests: the HostGuests of this host; stop_instance: the power-off
     operation (a stopped server is stopped again after its rebuild)."""
 
-    def __init__(self, guests, stop_instance, networks=None):
+    def __init__(self, guests, stop_instance, networks=None,
+                 volume_hosts=None):
         self.guests = guests
+        # The server's volumes go into the new guest as they were.
+        self.volume_hosts = volume_hosts
         self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
@@ -67,10 +70,14 @@ class RebuildManager(object):
         instance.save(expected_task_state=[task_states.REBUILDING])
         network_info = (self.networks.network_info(context, instance)
                         if self.networks is not None else None) or None
+        block_device_info = (
+            self.volume_hosts.block_device_info(context, instance)
+            if self.volume_hosts is not None else None)
         try:
             self.driver.rebuild(context, instance, image,
                                 admin_password=admin_password,
-                                preserve_ephemeral=preserve_ephemeral)
+                                preserve_ephemeral=preserve_ephemeral,
+                                block_device_info=block_device_info)
             instance.task_state = task_states.REBUILD_SPAWNING
             instance.save(expected_task_state=[
                 task_states.REBUILD_BLOCK_DEVICE_MAPPING])
@@ -79,6 +86,7 @@ class RebuildManager(object):
             try:
                 self.driver.destroy(context, instance,
                                     network_info=network_info,
+                                    block_device_info=block_device_info,
                                     destroy_disks=not preserve_ephemeral)
             except exception.InstanceNotFound:
                 pass
@@ -86,7 +94,8 @@ class RebuildManager(object):
             instance.save(expected_task_state=[
                 task_states.REBUILD_BLOCK_DEVICE_MAPPING])
             self.driver.spawn(context, instance, image,
-                              network_info=network_info)
+                              network_info=network_info,
+                              block_device_info=block_device_info)
         instance.power_state = self.guests.power_state(instance)
         instance.vm_state = vm_states.ACTIVE
         # A server that was stopped goes straight on to powering-off.

@@ -33,8 +33,12 @@ class ResizeManager(object):
     RPC client (to the other host of a move); resize_api: the ResizeAPI
     (the periodic auto-confirm confirms as a user would)."""
 
-    def __init__(self, guests, compute_rpcapi, resize_api, networks=None):
+    def __init__(self, guests, compute_rpcapi, resize_api, networks=None,
+                 volume_hosts=None):
         self.guests = guests
+        # volume_hosts: the server's volumes leave the source with the
+        # guest and are attached to whichever host runs it next.
+        self.volume_hosts = volume_hosts
         self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
@@ -47,6 +51,21 @@ class ResizeManager(object):
         if self.networks is None:
             return None
         return self.networks.bind_to_host(context, instance) or None
+
+    def _volumes_info(self, context, instance):
+        if self.volume_hosts is None:
+            return None
+        return self.volume_hosts.block_device_info(context, instance)
+
+    def _volumes_here(self, context, instance):
+        """Attach the server's volumes to this host; block_device_info."""
+        if self.volume_hosts is None:
+            return None
+        return self.volume_hosts.connect_here(context, instance)
+
+    def _volumes_off(self, context, instance):
+        if self.volume_hosts is not None:
+            self.volume_hosts.release_host(context, instance)
 
     # -- failure handling ----------------------------------------------------
 
@@ -147,7 +166,9 @@ class ResizeManager(object):
             instance.task_state = task_states.RESIZE_MIGRATING
             instance.save(expected_task_state=task_states.RESIZE_PREP)
             self.driver.migrate_disk_and_power_off(
-                context, instance, migration.dest_host, flavor)
+                context, instance, migration.dest_host, flavor,
+                block_device_info=self._volumes_info(context, instance))
+            self._volumes_off(context, instance)
             migration.status = 'post-migrating'
             migration.save()
             instance.power_state = self.guests.power_state(instance)
@@ -170,17 +191,22 @@ class ResizeManager(object):
             if instance.new_flavor is not None:
                 instance_state.set_flavor(instance, instance.new_flavor)
             instance.save(expected_task_state=task_states.RESIZE_MIGRATED)
+            block_device_info = None
             try:
+                block_device_info = self._volumes_here(context, instance)
                 self.driver.finish_migration(
                     context, migration, instance, None,
                     network_info=self._bind_here(context, instance),
+                    block_device_info=block_device_info,
                     power_on=old_vm_state != vm_states.STOPPED)
             except Exception:
                 try:
-                    self.driver.destroy(context, instance)
+                    self.driver.destroy(context, instance,
+                                        block_device_info=block_device_info)
                 except Exception:
                     LOG.exception('Cleanup of %s on %s failed',
                                   instance.uuid, self.host)
+                self._volumes_off(context, instance)
                 raise
             migration.status = 'finished'
             migration.save()
@@ -229,7 +255,10 @@ class ResizeManager(object):
     def revert_resize(self, context, instance, migration):
         event = 'compute_revert_resize'
         with compute_utils.ActionEvent(context, instance, event, self.host):
-            self.driver.destroy(context, instance)
+            self.driver.destroy(
+                context, instance,
+                block_device_info=self._volumes_info(context, instance))
+            self._volumes_off(context, instance)
             migration.status = 'reverted'
             migration.save()
             self.compute_rpcapi.finish_revert_resize(context, instance,
@@ -249,6 +278,7 @@ class ResizeManager(object):
                 context, instance,
                 network_info=self._bind_here(context, instance),
                 migration=migration,
+                block_device_info=self._volumes_here(context, instance),
                 power_on=old_vm_state != vm_states.STOPPED)
             instance.power_state = self.guests.power_state(instance)
             instance.vm_state = (vm_states.STOPPED

@@ -49,8 +49,11 @@ class ShelveManager(object):
     """guests: the HostGuests of this host; snapshots: the
     SnapshotManager (the shelved image is a snapshot)."""
 
-    def __init__(self, guests, snapshots, networks=None):
+    def __init__(self, guests, snapshots, networks=None, volume_hosts=None):
         self.guests = guests
+        # volume_hosts: the server's volumes leave the host with the guest
+        # and follow it onto the unshelve host.
+        self.volume_hosts = volume_hosts
         self.networks = networks
         self.host = guests.host
         self.driver = guests.driver
@@ -108,7 +111,11 @@ class ShelveManager(object):
             context, instance, self.host, 'shelve_offload', 'start')
         self._power_off(instance, clean_shutdown)
         current_power_state = self.guests.power_state(instance)
-        self.driver.destroy(context, instance)
+        block_device_info = self._block_device_info(context, instance)
+        self.driver.destroy(context, instance,
+                            block_device_info=block_device_info)
+        if self.volume_hosts is not None:
+            self.volume_hosts.release_host(context, instance)
         if self.networks is not None:
             self.networks.unbind_from_host(context, instance)
         # Freed before the state changes, so whoever waits for
@@ -141,8 +148,12 @@ class ShelveManager(object):
             try:
                 network_info = (self.networks.bind_to_host(context, instance)
                                 if self.networks is not None else None)
+                block_device_info = (
+                    self.volume_hosts.connect_here(context, instance)
+                    if self.volume_hosts is not None else None)
                 self.driver.spawn(context, instance, image,
-                                  network_info=network_info or None)
+                                  network_info=network_info or None,
+                                  block_device_info=block_device_info)
             except Exception:
                 LOG.exception('Instance %s failed to spawn from its shelved '
                               'image on %s', instance.uuid, self.host)
@@ -167,15 +178,28 @@ class ShelveManager(object):
 
     def _undo_spawn(self, context, instance):
         """Back off this host: no guest, no claim, no host (the failure
-        handler then saves the instance SHELVED_OFFLOADED with a fault)."""
+        handler then saves the instance SHELVED_OFFLOADED with a fault),
+        its volumes reserved off every host again."""
         try:
-            self.driver.destroy(context, instance)
+            self.driver.destroy(
+                context, instance,
+                block_device_info=self._block_device_info(context, instance))
         except Exception:
             LOG.exception('Cleanup of the failed unshelve of %s failed',
                           instance.uuid)
+        if self.volume_hosts is not None:
+            self.volume_hosts.release_host(context, instance)
         objects.Allocation.release(context, instance.uuid)
         compute_utils.place(context, instance, None, None)
         instance.availability_zone = None
+
+    def _block_device_info(self, context, instance):
+        if self.volume_hosts is None:
+            return None
+        try:
+            return self.volume_hosts.block_device_info(context, instance)
+        except exception.InstanceNotFound:
+            return None
 
     def forget_shelved_image(self, context, instance):
         """The server runs again: its shelved image and the shelved_*

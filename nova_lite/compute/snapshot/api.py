@@ -77,7 +77,9 @@ class SnapshotAPI(object):
                         exc)
             return {}
 
-    def _snapshot_image_meta(self, context, instance, name, properties):
+    def snapshot_image_meta(self, context, instance, name, properties):
+        """The metadata of a snapshot image of `instance` (see the module
+        docstring), `properties` on top of the inherited ones."""
         base = self._base_image(context, instance)
         inherited = {key: value for key, value in base.items()
                      if key not in _CORE_FIELDS and _inheritable(key)}
@@ -113,7 +115,7 @@ class SnapshotAPI(object):
                       'user_id': str(context.user_id),
                       'image_type': image_type}
         properties.update(extra_properties or {})
-        meta = self._snapshot_image_meta(context, instance, name, properties)
+        meta = self.snapshot_image_meta(context, instance, name, properties)
         if image_type == 'snapshot':
             # The driver sets the formats it uploads in (they may differ
             # from the base image's).

@@ -66,3 +66,5 @@ from nova_lite.db.models.network import (  # noqa: E402,F401
 from nova_lite.db.models.network_security_groups import (  # noqa: E402,F401
     DefaultSecurityGroup, SecurityGroup, SecurityGroupPortBinding,
     SecurityGroupRule)
+from nova_lite.db.models.block_device_mapping import (  # noqa: E402,F401
+    BlockDeviceMapping)

@@ -6,6 +6,7 @@ from nova_lite.db import engine
 from nova_lite.db import models
 from nova_lite.db.queries import flavor_access
 from nova_lite.db.queries import pagination
+from nova_lite.db.queries import regexp
 from nova_lite import exception
 
 
@@ -76,6 +77,9 @@ def flavor_get_all(context, filters=None, sort_key='flavorid', sort_dir='asc',
         if filters.get('disabled') is not None:
             query = query.where(
                 models.Flavor.disabled == filters['disabled'])
+        if filters.get('name') is not None:
+            query = query.where(regexp.matches(session, models.Flavor.name,
+                                               filters['name']))
         query = pagination.paginate(
             session, query, models.Flavor, [sort_key], [sort_dir], limit,
             marker, marker_column=models.Flavor.flavorid)

@@ -1,11 +1,15 @@
 """Instances: create, read with Nova-style filters, compare-and-swap update, soft delete."""
+import datetime
+
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
 from nova_lite.db import engine
 from nova_lite.db import models
+from nova_lite.db.queries import block_device_mappings
 from nova_lite.db.queries import instance_tags
 from nova_lite.db.queries import pagination
+from nova_lite.db.queries import regexp
 from nova_lite import exception
 
 
@@ -104,14 +108,11 @@ def instance_destroy(context, instance_uuid):
             deleted=inst.id, deleted_at=now, updated_at=now,
             terminated_at=now, vm_state='deleted', task_state=None,
             power_state=0))
+        # Its disks go with it (Nova soft-deletes them in the same step).
+        block_device_mappings.block_device_mapping_destroy_by_instance(
+            context, instance_uuid)
         session.expire_all()
         return session.get(inst, row.id).as_dict()
-
-
-def _regexp(session, column, pattern):
-    if session.bind.dialect.name == 'postgresql':
-        return column.op('~')(pattern)
-    return column.op('REGEXP')(pattern)
 
 
 _EXACT_FILTERS = ('project_id', 'user_id', 'host', 'node', 'image_ref',
@@ -145,7 +146,8 @@ def instance_get_all_by_filters(context, filters=None, sort_keys=None,
             query = query.where(inst.updated_at <= engine.naive(before))
         name = filters.pop('display_name', None)
         if name:
-            query = query.where(_regexp(session, inst.display_name, name))
+            query = query.where(
+                regexp.matches(session, inst.display_name, name))
         query = instance_tags.apply_tag_filters(query, filters)
         for key in _EXACT_FILTERS:
             if key not in filters:
@@ -164,3 +166,46 @@ def instance_get_all_by_filters(context, filters=None, sort_keys=None,
             session, query, inst, sort_keys,
             sort_dirs or ['desc'] * len(sort_keys), limit, marker)
         return [r.as_dict() for r in session.scalars(query)]
+
+
+def instance_take_build(context, instance_uuid, expected_updated_at):
+    """Take the build of an instance still waiting for a host (building,
+    scheduling, no host) if nobody touched it since `expected_updated_at`:
+    one UPDATE ... WHERE that moves updated_at on, so of two conductors (or
+    a conductor and its stale-build reaper) exactly one wins. True if taken.
+
+    updated_at is compared to the second (an object's datetimes cross RPC
+    without their microseconds, and MariaDB keeps none), and the new one
+    is always in a later second than the expected one."""
+    inst = models.Instance
+    now = engine.utcnow()
+    expected = engine.naive(expected_updated_at)
+    if expected is None:
+        stamp = inst.updated_at.is_(None)
+    else:
+        second = expected.replace(microsecond=0)
+        following = second + datetime.timedelta(seconds=1)
+        stamp = sa.and_(inst.updated_at >= second,
+                        inst.updated_at < following)
+        now = max(now, following)
+    with engine.writer(context) as session:
+        return session.execute(
+            sa.update(inst).where(
+                inst.uuid == instance_uuid, inst.deleted == 0,
+                inst.vm_state == 'building', inst.task_state == 'scheduling',
+                inst.host.is_(None), stamp)
+            .values(updated_at=now)
+            .execution_options(synchronize_session=False)).rowcount == 1
+
+
+def instance_get_unplaced_builds(context, older_than):
+    """Instances building in scheduling with no host whose last update
+    (or creation) is before `older_than`: builds nobody holds."""
+    inst = models.Instance
+    last = sa.func.coalesce(inst.updated_at, inst.created_at)
+    with engine.reader(context) as session:
+        rows = session.scalars(sa.select(inst).where(
+            inst.deleted == 0, inst.vm_state == 'building',
+            inst.task_state == 'scheduling', inst.host.is_(None),
+            last < engine.naive(older_than)).order_by(inst.id)).all()
+        return [row.as_dict() for row in rows]

@@ -4,8 +4,9 @@ Nova moves soft-deleted rows to shadow tables (``db archive_deleted_rows``)
 and later empties those (``db purge``). nova_lite has no shadow tables, so
 its purge removes the soft-deleted rows themselves, together with every row
 that hangs off a purged instance (its actions and their events, faults,
-tags, server group membership, console tokens, migrations and any claim it
-still held), the way Nova's archive follows an instance's foreign keys.
+tags, server group membership, console tokens, block device mappings,
+migrations and any claim it still held), the way Nova's archive follows
+an instance's foreign keys.
 Rows that are not soft-deleted are never removed.
 
 Instances go in batches: a leftover claim is given back to its compute node
@@ -26,6 +27,7 @@ _INSTANCE_CHILDREN = (
     (models.InstanceTag, models.InstanceTag.instance_uuid),
     (models.InstanceGroupMember, models.InstanceGroupMember.instance_uuid),
     (models.ConsoleAuthToken, models.ConsoleAuthToken.instance_uuid),
+    (models.BlockDeviceMapping, models.BlockDeviceMapping.instance_uuid),
 )
 
 # Soft-deleted tables purged on their own, children first.

@@ -104,9 +104,16 @@ def disable_ipv6_addresses(name, namespace=None):
 
 
 def delete_link(name, namespace=None):
-    """Delete device `name` if it exists."""
-    if link_exists(name, namespace=namespace):
+    """Delete device `name` if it exists. A device that goes away between
+    the check and the delete (libvirt removes a guest's tap when the guest
+    stops) counts as deleted."""
+    if not link_exists(name, namespace=namespace):
+        return
+    try:
         ip(['link', 'delete', 'dev', name], namespace=namespace)
+    except executor.CommandError:
+        if link_exists(name, namespace=namespace):
+            raise
 
 
 def ensure_veth(name, peer, peer_namespace):

@@ -2,9 +2,8 @@ from nova_lite.scheduler import filters
 
 
 class DiskFilter(filters.BaseHostFilter):
-    """Only hosts with enough free local disk (after the allocation ratio)."""
+    """Only hosts with enough free local disk (after the allocation ratio);
+    a server booted from volume wants none for its root."""
 
     def host_passes(self, host_state, spec):
-        flavor = spec['flavor']
-        wanted = flavor['root_gb'] + flavor['ephemeral_gb']
-        return host_state.free_disk_gb >= wanted
+        return host_state.free_disk_gb >= host_state.wanted_disk_gb(spec)

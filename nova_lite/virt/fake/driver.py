@@ -18,18 +18,27 @@ from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite.virt import driver
 from nova_lite.virt.fake import migration as fake_migration
+from nova_lite.virt.fake import volumes as fake_volumes
 
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
 class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
+    capabilities = dict(driver.ComputeDriver.capabilities,
+                        supports_multiattach=True,
+                        supports_tagged_attach_volume=True,
+                        supports_extend_volume=True)
+
     def __init__(self, virtapi=None):
         super().__init__(virtapi)
         self._lock = threading.Lock()
         self._guests = {}
         self._host = None
         self._state_file = None
+        self.volumes = fake_volumes.FakeVolumes(
+            lambda: self._guests, self._lock, self._save,
+            lambda: self._host)
 
     # -- persistence ----------------------------------------------------------
 
@@ -117,7 +126,9 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
                 'started_at': timeutils.utcnow().isoformat(),
                 # Like Nova's fake driver: takes the VIFs, waits for no
                 # network-vif-plugged event.
-                'vifs': [vif['id'] for vif in network_info or []]}
+                'vifs': [vif['id'] for vif in network_info or []],
+                'volumes': fake_volumes.from_block_device_info(
+                    block_device_info)}
             self._save()
 
     def destroy(self, context, instance, network_info=None,
@@ -145,6 +156,38 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
                                          % (vif['id'], instance.uuid))
             guest['vifs'].remove(vif['id'])
             self._save()
+
+    # -- volumes ------------------------------------------------------------
+
+    def get_volume_connector(self, instance):
+        return self.volumes.connector(instance)
+
+    def attach_volume(self, context, connection_info, instance, mountpoint,
+                      disk_bus=None, device_type=None, encryption=None):
+        self.volumes.attach(instance, connection_info, mountpoint, disk_bus,
+                            device_type)
+
+    def detach_volume(self, context, connection_info, instance, mountpoint,
+                      encryption=None):
+        self.volumes.detach(instance, connection_info, mountpoint)
+
+    def swap_volume(self, context, old_connection_info, new_connection_info,
+                    instance, mountpoint, resize_to):
+        self.volumes.swap(instance, new_connection_info, mountpoint,
+                          resize_to)
+
+    def extend_volume(self, context, connection_info, instance,
+                      requested_size):
+        self.volumes.extend(instance, connection_info, requested_size)
+
+    def volume_snapshot_create(self, context, instance, volume_id,
+                               create_info):
+        self.volumes.snapshot_create(instance, volume_id, create_info)
+
+    def volume_snapshot_delete(self, context, instance, volume_id,
+                               snapshot_id, delete_info):
+        self.volumes.snapshot_delete(instance, volume_id, snapshot_id,
+                                     delete_info)
 
     def vifs(self, instance):
         """The port ids plugged into the guest (tests)."""
@@ -287,6 +330,17 @@ class FakeDriver(fake_migration.FakeMigrationMixin, driver.ComputeDriver):
     def get_host_uptime(self):
         return (' 08:32:11 up 93 days, 18:25, 12 users,  load average:'
                 ' 0.20, 0.12, 0.14')
+
+    # The host operations answer what they were asked, as Nova's fake.
+
+    def set_host_enabled(self, enabled):
+        return 'enabled' if enabled else 'disabled'
+
+    def host_maintenance_mode(self, host, mode):
+        return 'on_maintenance' if mode else 'off_maintenance'
+
+    def host_power_action(self, action):
+        return action
 
     def get_console_output(self, context, instance):
         with self._lock:

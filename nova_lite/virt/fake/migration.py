@@ -12,6 +12,7 @@ import os
 from nova_lite.compute import power_state
 from nova_lite import conf as nl_conf
 from nova_lite import exception
+from nova_lite.virt.fake import volumes as fake_volumes
 
 CONF = nl_conf.CONF
 
@@ -69,7 +70,9 @@ class FakeMigrationMixin(object):
                           else power_state.SHUTDOWN),
                 'boots': 1, 'name': instance.display_name,
                 'flavor': flavor.name if flavor is not None else None,
-                'migrated_from': migration.source_compute}
+                'migrated_from': migration.source_compute,
+                'volumes': fake_volumes.from_block_device_info(
+                    block_device_info)}
             self._save()
 
     def confirm_migration(self, context, migration, instance,
@@ -92,6 +95,9 @@ class FakeMigrationMixin(object):
                               else power_state.SHUTDOWN)
             if power_on:
                 guest['boots'] = guest.get('boots', 1) + 1
+            if block_device_info is not None:
+                guest['volumes'] = fake_volumes.from_block_device_info(
+                    block_device_info)
             self._guests[instance.uuid] = guest
             self._save()
             self._store_backups(backups)

@@ -225,13 +225,16 @@ def vif_model_for(image_props):
 def domain_xml(instance, image_meta, disks, *, virt_type='kvm',
                arch='x86_64', machine=None, cpu_mode=None, cpu_models=(),
                console_log=None, vnc_listen=None, network_info=None,
-               name=None, package_version='nova-lite', creation_time=None):
+               name=None, package_version='nova-lite', creation_time=None,
+               volume_disks=(), root_volume=False):
     """The domain XML (str) for `instance`.
 
     disks: [{'path', 'format' (qcow2|raw), 'dev' (vda...), 'bus'}], the
     first one is the boot disk. vnc_listen None means no graphics.
     network_info: VIFs; those of type tap, and bridge ones naming their
-    bridge, get a NIC.
+    bridge, get a NIC. volume_disks: <disk> XML strings of the Cinder
+    volumes (nova_lite.virt.libvirt.volumes); with root_volume the first
+    one is the boot disk and comes before the local disks.
     """
     props = image_properties(image_meta)
     vcpus = int(_flavor_value(instance, 'vcpus', 1))
@@ -268,8 +271,13 @@ def domain_xml(instance, image_meta, disks, *, virt_type='kvm',
     if any(d['bus'] == 'scsi' for d in disks):
         _sub(devices, 'controller', type='scsi', index=0,
              model='virtio-scsi')
+    volume_disks = [ET.fromstring(x) for x in volume_disks]
+    if root_volume and volume_disks:
+        devices.append(volume_disks.pop(0))
     for disk in disks:
         _disk(devices, disk)
+    for disk in volume_disks:
+        devices.append(disk)
 
     vif_model = vif_model_for(props)
     for vif in network_info or ():

@@ -41,6 +41,8 @@ from nova_lite.virt.libvirt import rescue
 from nova_lite.virt.libvirt import snapshot
 from nova_lite.virt.libvirt import spawn_inputs
 from nova_lite.virt.libvirt import vif as vvif
+from nova_lite.virt.libvirt import volume_snapshots as vsnapshots
+from nova_lite.virt.libvirt import volumes as vvolumes
 
 try:
     import libvirt
@@ -87,7 +89,12 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
                     vdiagnostics.DiagnosticsMixin, driver.ComputeDriver):
     capabilities = {'supports_pause': True, 'supports_suspend': True,
                     'supports_console_output': True,
-                    'supports_vnc_console': True}
+                    'supports_vnc_console': True,
+                    # volumes: extend by blockResize; no shareable disks
+                    # or device tags (no metadata service) yet
+                    'supports_extend_volume': True,
+                    'supports_multiattach': False,
+                    'supports_tagged_attach_volume': False}
 
     def __init__(self, virtapi=None, image_fetch=None):
         super().__init__(virtapi)
@@ -100,6 +107,10 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         self._hostname = None
         self.interfaces = vinterfaces.GuestInterfaces(
             self._get_or_redefine, self.instance_dir, self._write_domain_xml)
+        self.volumes = vvolumes.GuestVolumes(
+            self._host, self._get_or_redefine, self._write_domain_xml, CONF)
+        self.volume_snapshots = vsnapshots.VolumeSnapshots(
+            self._get_or_redefine, self._write_domain_xml)
 
     # -- paths ------------------------------------------------------------
 
@@ -215,7 +226,8 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
               block_device_info=None):
         started = time.monotonic()
         image_meta = dict(image_meta or {})
-        if not image_meta.get('id'):
+        root_volume = vvolumes.boot_volume(block_device_info) is not None
+        if not image_meta.get('id') and not root_volume:
             if not instance.image_ref:
                 raise exception.NovaLiteException(
                     'Instance %s has no image to boot from' % instance.uuid)
@@ -223,9 +235,12 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         with self._spawn_semaphore:
             inst_dir = self.instance_dir(instance)
             os.makedirs(inst_dir, mode=0o755, exist_ok=True)
-            disk_list = self._create_disks(context, instance, image_meta)
+            disk_list = self._create_disks(context, instance, image_meta,
+                                           local_root=not root_volume)
+            volume_disks = self.volumes.connect_all(instance,
+                                                    block_device_info)
             xml = self._domain_xml(instance, image_meta, disk_list,
-                                   network_info)
+                                   network_info, volume_disks, root_volume)
             spawn_inputs.save(inst_dir, image_meta, network_info)
             self._write_domain_xml(instance, xml)
             vvif.plug_all(network_info)
@@ -234,9 +249,10 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         LOG.info('Instance %s spawned (%s) in %.2f s', instance.uuid,
                  dom.name(), time.monotonic() - started)
 
-    def _create_disks(self, context, instance, image_meta):
-        """The instance's disks, making those that are missing and the
-        missing bases of those that exist. An existing root disk keeps
+    def _create_disks(self, context, instance, image_meta, local_root=True):
+        """The instance's local disks, making those that are missing and
+        the missing bases of those that exist (no root disk for a guest
+        booting from a volume: local_root False). An existing root disk keeps
         the format its last domain definition gave it, whatever [libvirt]
         images_type says now (never probed: a raw disk's guest may have
         written a qcow2 header into it)."""
@@ -248,7 +264,9 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         flavor = instance.flavor
         inst_dir = self.instance_dir(instance)
         root = os.path.join(inst_dir, disks.ROOT)
-        if os.path.exists(root):
+        if not local_root:
+            root_fmt = None
+        elif os.path.exists(root):
             root_fmt = self._defined_disk_formats(instance).get(
                 root, _images_type_format())
             if root_fmt == 'qcow2':
@@ -257,7 +275,7 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         else:
             root_fmt = _images_type_format()
             self._create_root_disk(context, flavor, image_meta, root)
-        result = [{'path': root, 'format': root_fmt}]
+        result = [{'path': root, 'format': root_fmt}] if local_root else []
         if flavor.ephemeral_gb:
             path = os.path.join(inst_dir, disks.EPHEMERAL)
             if not os.path.exists(path):
@@ -272,7 +290,7 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
                 swap_base = self.image_cache.ensure_swap_base(flavor.swap)
                 disks.create_overlay(swap_base, path, backing_fmt='raw')
             result.append({'path': path, 'format': 'qcow2'})
-        for index, disk in enumerate(result):
+        for index, disk in enumerate(result, 0 if local_root else 1):
             disk['bus'] = bus
             disk['dev'] = vconfig.disk_dev_name(bus, index)
         return result
@@ -302,7 +320,8 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         return {path: fmt for path, _dev, _bus, fmt in
                 rescue.disk_sources(xml) if path and fmt}
 
-    def _domain_xml(self, instance, image_meta, disk_list, network_info):
+    def _domain_xml(self, instance, image_meta, disk_list, network_info,
+                    volume_disks=(), root_volume=False):
         caps = self._host.get_capabilities()
         arch = caps.get('arch') or 'x86_64'
         props = vconfig.image_properties(image_meta)
@@ -317,7 +336,8 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
                                      CONSOLE_LOG),
             vnc_listen=CONF.vnc.server_listen if CONF.vnc.enabled else None,
             network_info=network_info, name=domain_name(instance),
-            package_version=PACKAGE_VERSION)
+            package_version=PACKAGE_VERSION, volume_disks=volume_disks,
+            root_volume=root_volume)
 
     def _define(self, xml, instance):
         conn = self._host.get_connection()
@@ -365,6 +385,7 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
     def destroy(self, context, instance, network_info=None,
                 block_device_info=None, destroy_disks=True):
         self._destroy_domain(instance)
+        self.volumes.disconnect_all(instance, block_device_info)
         inst_dir = self.instance_dir(instance)
         if network_info is None:
             network_info = spawn_inputs.load(inst_dir).get('network_info')
@@ -408,6 +429,8 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         """Tear the guest down and build it again from the instance's
         current state (see the module docstring); disks are kept."""
         started = time.monotonic()
+        volume_disks, root_volume = self._reboot_volume_disks(
+            instance, block_device_info)
         self._destroy_domain(instance)
         inst_dir = self.instance_dir(instance)
         os.makedirs(inst_dir, mode=0o755, exist_ok=True)
@@ -415,8 +438,10 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         image_meta = spawn_inputs.image_meta_for(instance, recorded)
         if network_info is None:
             network_info = recorded.get('network_info')
-        disk_list = self._create_disks(context, instance, image_meta)
-        xml = self._domain_xml(instance, image_meta, disk_list, network_info)
+        disk_list = self._create_disks(context, instance, image_meta,
+                                       local_root=not root_volume)
+        xml = self._domain_xml(instance, image_meta, disk_list, network_info,
+                               volume_disks, root_volume)
         spawn_inputs.save(inst_dir, image_meta, network_info)
         self._write_domain_xml(instance, xml)
         # The ports are plugged already: nothing to wait for.
@@ -425,6 +450,22 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
         vguest.launch(dom)
         LOG.info('Instance %s hard rebooted with a regenerated domain in '
                  '%.2f s', instance.uuid, time.monotonic() - started)
+
+    def _reboot_volume_disks(self, instance, block_device_info):
+        """(volume <disk> XMLs, boots from a volume) for a regenerated
+        domain: from block_device_info when the compute gives it, else
+        the volume disks of the saved definition."""
+        if block_device_info and 'block_device_mapping' in block_device_info:
+            return (self.volumes.connect_all(instance, block_device_info),
+                    vvolumes.boot_volume(block_device_info) is not None)
+        inst_dir = self.instance_dir(instance)
+        try:
+            with open(os.path.join(inst_dir, DOMAIN_XML)) as f:
+                saved = vvolumes.saved_volume_disks(f.read(), inst_dir)
+        except FileNotFoundError:
+            return [], False
+        local_root = os.path.exists(os.path.join(inst_dir, disks.ROOT))
+        return saved, bool(saved) and not local_root
 
     def power_off(self, instance, timeout=0, retry_interval=0):
         dom = self._host.get_domain(instance.uuid)
@@ -463,6 +504,38 @@ class LibvirtDriver(rescue.RescueMixin, snapshot.SnapshotMixin,
 
     def detach_interface(self, context, instance, vif):
         self.interfaces.detach(instance, vif)
+
+    # -- volumes (nova_lite.virt.libvirt.volumes) ------------------------
+
+    def get_volume_connector(self, instance):
+        return self.volumes.connector(instance)
+
+    def attach_volume(self, context, connection_info, instance, mountpoint,
+                      disk_bus=None, device_type=None, encryption=None):
+        self.volumes.attach(connection_info, instance, mountpoint, disk_bus,
+                            device_type)
+
+    def detach_volume(self, context, connection_info, instance, mountpoint,
+                      encryption=None):
+        self.volumes.detach(connection_info, instance, mountpoint)
+
+    def extend_volume(self, context, connection_info, instance,
+                      requested_size):
+        return self.volumes.extend(connection_info, instance, requested_size)
+
+    def swap_volume(self, context, old_connection_info, new_connection_info,
+                    instance, mountpoint, resize_to):
+        self.volumes.swap(old_connection_info, new_connection_info,
+                          instance, mountpoint, resize_to)
+
+    def volume_snapshot_create(self, context, instance, volume_id,
+                               create_info):
+        self.volume_snapshots.create(instance, volume_id, create_info)
+
+    def volume_snapshot_delete(self, context, instance, volume_id,
+                               snapshot_id, delete_info):
+        self.volume_snapshots.delete(instance, volume_id, snapshot_id,
+                                     delete_info)
 
     # -- consoles ---------------------------------------------------------
 

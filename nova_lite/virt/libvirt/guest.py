@@ -50,6 +50,15 @@ POLL_INTERVAL = 0.2
 SHUTDOWN_RETRY_INTERVAL = 10
 
 
+def affect_flags(dom):
+    """Device change flags: the persistent definition, and the live
+    guest too when it runs."""
+    flags = libvirt.VIR_DOMAIN_AFFECT_CONFIG
+    if dom.isActive():
+        flags |= libvirt.VIR_DOMAIN_AFFECT_LIVE
+    return flags
+
+
 def to_power_state(libvirt_state):
     return LIBVIRT_POWER_STATE.get(libvirt_state, power_state.NOSTATE)
 

@@ -9,6 +9,10 @@ from a separate dispatcher thread, so a slow listener never blocks
 libvirt. As in Nova, a "stopped" event is held back for a few seconds and
 dropped if the guest starts again meanwhile (reboots stop and start it).
 
+Device removals (DEVICE_REMOVED / DEVICE_REMOVAL_FAILED, the guest's answer
+to an unplug) wake the DeviceWaiter a detach registered for the domain and
+device alias (``expect_device_removal``).
+
 If libvirtd restarts, the close callback drops the connection and the
 next ``get_connection()`` opens a new one and re-registers for events.
 """
@@ -96,6 +100,39 @@ def is_connection_error(exc):
                                        libvirt.VIR_FROM_RPC))
 
 
+class DeviceWaiter(object):
+    """A detach waiting for libvirt to report one device of one domain
+    removed (or its removal failed)."""
+
+    def __init__(self, uuid, alias):
+        self.uuid = uuid
+        self.alias = alias
+        self.result = None
+        self._event = threading.Event()
+
+    def matches(self, uuid, alias):
+        return self.uuid == uuid and (self.alias is None or
+                                      self.alias == alias)
+
+    def set(self, result):
+        self.result = result
+        self._event.set()
+
+    def wait(self, timeout, gone=None, poll=0.5):
+        """'removed', 'failed' or None (timed out). `gone()` (optional)
+        is checked between waits: the guest may have dropped the device
+        before the waiter was registered."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if gone is not None and gone():
+                return 'removed'
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return self.result
+            if self._event.wait(min(poll, left)):
+                return self.result
+
+
 class Host(object):
     """One libvirt connection (reopened when it breaks) plus events."""
 
@@ -113,6 +150,8 @@ class Host(object):
         self._dispatcher = None
         self._caps = None
         self._event_callback_id = None
+        self._device_callback_ids = []
+        self._device_waiters = []
 
     # -- connection -----------------------------------------------------------
 
@@ -150,6 +189,19 @@ class Host(object):
         self._event_callback_id = conn.domainEventRegisterAny(
             None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
             self._lifecycle_callback, None)
+        self._device_callback_ids = []
+        for event_id, result in (
+                (libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, 'removed'),
+                (getattr(libvirt, 'VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED',
+                         None), 'failed')):
+            if event_id is None:
+                continue
+            try:
+                self._device_callback_ids.append(conn.domainEventRegisterAny(
+                    None, event_id, self._device_callback, result))
+            except libvirt.libvirtError:  # pragma: no cover - old libvirt
+                LOG.debug('Device event %s not supported by %s', event_id,
+                          self.uri)
         LOG.info('Connected to %s (libvirt %s, hypervisor %s)', self.uri,
                  conn.getLibVersion(), conn.getVersion())
         return conn
@@ -165,9 +217,11 @@ class Host(object):
             conn, self._conn = self._conn, None
         if conn is None:
             return
-        for step in (lambda: conn.domainEventDeregisterAny(
-                         self._event_callback_id),
-                     conn.unregisterCloseCallback, conn.close):
+        steps = [lambda: conn.domainEventDeregisterAny(
+            self._event_callback_id)]
+        steps += [lambda i=i: conn.domainEventDeregisterAny(i)
+                  for i in self._device_callback_ids]
+        for step in steps + [conn.unregisterCloseCallback, conn.close]:
             try:
                 step()
             except Exception:
@@ -226,6 +280,32 @@ class Host(object):
             self.emit(dom.UUIDString(), state)
         except Exception:  # never raise into libvirt's loop
             LOG.exception('Handling a lifecycle event failed')
+
+    def expect_device_removal(self, uuid, alias):
+        """A DeviceWaiter for the removal of device `alias` (any device
+        when None) of domain `uuid`; register it BEFORE asking the
+        detach, and forget_device_waiter() it afterwards."""
+        waiter = DeviceWaiter(uuid, alias)
+        with self._conn_lock:
+            self._device_waiters.append(waiter)
+        return waiter
+
+    def forget_device_waiter(self, waiter):
+        with self._conn_lock:
+            if waiter in self._device_waiters:
+                self._device_waiters.remove(waiter)
+
+    def _device_callback(self, _conn, dom, alias, result):
+        try:
+            uuid = dom.UUIDString()
+            with self._conn_lock:
+                waiters = [w for w in self._device_waiters
+                           if w.matches(uuid, alias)]
+            LOG.debug('Device %s of %s: %s', alias, uuid, result)
+            for waiter in waiters:
+                waiter.set(result)
+        except Exception:  # never raise into libvirt's loop
+            LOG.exception('Handling a device event failed')
 
     def emit(self, uuid, state):
         """Queue an event; SHUTDOWN waits stop_event_delay seconds and is

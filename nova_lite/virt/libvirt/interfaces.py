@@ -8,6 +8,7 @@ from oslo_log import log as logging
 
 from nova_lite import exception
 from nova_lite.virt.libvirt import config as vconfig
+from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import spawn_inputs
 from nova_lite.virt.libvirt import vif as vvif
 
@@ -20,13 +21,6 @@ LOG = logging.getLogger(__name__)
 
 DETACH_TIMEOUT = 30
 POLL_INTERVAL = 0.5
-
-
-def _flags(dom):
-    flags = libvirt.VIR_DOMAIN_AFFECT_CONFIG
-    if dom.isActive():
-        flags |= libvirt.VIR_DOMAIN_AFFECT_LIVE
-    return flags
 
 
 def _interface_macs(xml):
@@ -54,7 +48,7 @@ class GuestInterfaces(object):
             vif, vconfig.vif_model_for(vconfig.image_properties(image_meta)))
         vvif.plug(vif)
         try:
-            dom.attachDeviceFlags(xml, _flags(dom))
+            dom.attachDeviceFlags(xml, vguest.affect_flags(dom))
         except libvirt.libvirtError as exc:
             LOG.warning('Attaching interface %s to %s failed: %s',
                         vif.get('id'), instance.uuid, exc)
@@ -75,7 +69,7 @@ class GuestInterfaces(object):
         else:
             xml = vconfig.interface_xml(vif)
             try:
-                dom.detachDeviceFlags(xml, _flags(dom))
+                dom.detachDeviceFlags(xml, vguest.affect_flags(dom))
             except libvirt.libvirtError as exc:
                 LOG.warning('Detaching interface %s from %s failed: %s',
                             vif.get('id'), instance.uuid, exc)

@@ -38,6 +38,7 @@ from nova_lite.virt.libvirt import disks
 from nova_lite.virt.libvirt import guest as vguest
 from nova_lite.virt.libvirt import rescue
 from nova_lite.virt.libvirt import spawn_inputs
+from nova_lite.virt.libvirt import volumes as vvolumes
 
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
@@ -123,6 +124,28 @@ def resized_domain_xml(xml, instance, disk_list):
     return ET.tostring(root, encoding='unicode')
 
 
+def with_volume_disks(xml, block_device_info, volume_disks):
+    """The domain XML `xml` with the <disk>s of the volumes of
+    block_device_info (known by their <serial>, the volume id) replaced by
+    `volume_disks` (<disk> XML strings of their connection on this host),
+    after the local disks."""
+    ids = {(bdm.get('connection_info') or {}).get('serial') or
+           bdm.get('volume_id')
+           for bdm in vvolumes.volume_mappings(block_device_info)}
+    root = ET.fromstring(xml)
+    devices = root.find('devices')
+    for elem in list(devices.findall('disk')):
+        if elem.findtext('serial') in ids:
+            devices.remove(elem)
+    children = list(devices)
+    last_disk = max((i for i, c in enumerate(children) if c.tag == 'disk'),
+                    default=-1)
+    for offset, disk in enumerate(volume_disks):
+        devices.insert(last_disk + 1 + offset, ET.fromstring(disk))
+    ET.indent(root)
+    return ET.tostring(root, encoding='unicode')
+
+
 def _virtual_size(path, fmt):
     header = disks.qcow2_header(path) if fmt == 'qcow2' else None
     if header:
@@ -154,6 +177,9 @@ class MigrationMixin(object):
         definition = rescue.inactive_xml(dom)
         self.power_off(instance, timeout or CONF.shutdown_timeout,
                        retry_interval)
+        # The volumes leave this host with the guest; the destination
+        # connects them again.
+        self.volumes.disconnect_all(instance, block_device_info)
         inst_dir = self.instance_dir(instance)
         moved = resize_dir(inst_dir)
         if os.path.exists(moved):
@@ -221,6 +247,9 @@ class MigrationMixin(object):
             disk['dev'] = vconfig.disk_dev_name(bus, index)
 
         xml = resized_domain_xml(old_xml, instance, disk_list)
+        xml = with_volume_disks(
+            xml, block_device_info,
+            self.volumes.connect_all(instance, block_device_info))
         self._write_domain_xml(instance, xml)
         try:
             vguest.destroy(self._host.get_domain(instance.uuid))
@@ -252,6 +281,10 @@ class MigrationMixin(object):
             os.rename(moved, inst_dir)
         with open(os.path.join(inst_dir, DOMAIN_XML)) as f:
             xml = f.read()
+        if block_device_info is not None:
+            xml = with_volume_disks(
+                xml, block_device_info,
+                self.volumes.connect_all(instance, block_device_info))
         try:
             vguest.destroy(self._host.get_domain(instance.uuid))
         except exception.InstanceNotFound:

@@ -120,6 +120,12 @@ class FakeComputeAPI(object):
     def security_group_names(self, context, instances):
         return {}
 
+    def volume_attachments(self, context, instance):
+        return []
+
+    def volumes_of_servers(self, context, instances):
+        return {}
+
     def get_console_output(self, context, instance, tail_length=None):
         self.calls.append(('console', instance.uuid, tail_length))
         lines = ['line %d' % i for i in range(10)]
@@ -153,3 +159,28 @@ def make_node(id=1, host='host1', **kw):
                   deleted_at=None, deleted=False)
     values.update(kw)
     return objects.ComputeNode(**values)
+
+
+class HostRPC(object):
+    """The compute RPC client of os-hosts: answers `answers[method]`, or
+    raises it."""
+
+    def __init__(self, **answers):
+        self.answers = answers
+        self.calls = []
+
+    def _answer(self, method, *args):
+        self.calls.append((method,) + args)
+        answer = self.answers[method]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def set_host_enabled(self, context, host, enabled):
+        return self._answer('set_host_enabled', host, enabled)
+
+    def host_maintenance_mode(self, context, host, host_param, mode):
+        return self._answer('host_maintenance_mode', host, mode)
+
+    def host_power_action(self, context, host, action):
+        return self._answer('host_power_action', host, action)

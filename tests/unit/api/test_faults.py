@@ -45,10 +45,12 @@ def test_not_found_route(client):
     assert resp.json['itemNotFound']['code'] == 404
 
 
-def test_method_not_allowed(client):
+def test_a_method_the_path_has_no_route_for_is_not_found(client):
+    """Nova's router has no route for it: 404, not 405."""
     resp = client.request('PATCH', '/v2.1/servers')
-    assert resp.status_int == 405
-    assert resp.json['badMethod']['code'] == 405
+    assert resp.status_int == 404
+    assert resp.json['itemNotFound']['message'] == \
+        'The resource could not be found.'
 
 
 def test_conflict_body(client, compute):
@@ -71,3 +73,24 @@ def test_malformed_json_is_400(client):
     resp = client.post('/v2.1/servers', b'{not json')
     assert resp.status_int == 400
     assert resp.json['badRequest']['message'] == 'Malformed request body'
+
+
+def test_broker_and_database_outages_are_503_with_retry_after():
+    import oslo_messaging as messaging
+    for exc in (messaging.MessagingTimeout('no reply'),
+                messaging.MessageDeliveryFailure('broker down'),
+                messaging.RemoteError('DBConnectionError', 'gone'),
+                exception.DatabaseUnavailable()):
+        resp = faults.exception_to_response(exc)
+        assert resp.status_int == 503, exc
+        assert list(resp.json) == ['serviceUnavailable']
+        assert resp.json['serviceUnavailable']['code'] == 503
+        assert resp.headers['Retry-After'] == '10'
+
+
+def test_other_remote_errors_stay_500():
+    import oslo_messaging as messaging
+    resp = faults.exception_to_response(
+        messaging.RemoteError('KeyError', 'secret detail'))
+    assert resp.status_int == 500
+    assert 'secret' not in resp.text

@@ -12,7 +12,7 @@ def test_root_versions_list(client):
     resp = client.get('/', token=None)
     assert resp.status_int == 200
     versions = {v['id']: v for v in resp.json['versions']}
-    assert versions['v2.1']['version'] == '2.100'
+    assert versions['v2.1']['version'] == '2.104'
     assert versions['v2.1']['min_version'] == '2.1'
     assert versions['v2.1']['status'] == 'CURRENT'
     assert versions['v2.1']['links'][0]['href'] == 'http://localhost/v2.1/'
@@ -25,7 +25,7 @@ def test_v21_document_without_auth(client, path):
     assert resp.status_int == 200
     doc = resp.json['version']
     assert doc['id'] == 'v2.1'
-    assert doc['version'] == '2.100' and doc['min_version'] == '2.1'
+    assert doc['version'] == '2.104' and doc['min_version'] == '2.1'
     assert doc['media-types'][0]['type'] == \
         'application/vnd.openstack.compute+json;version=2.1'
     assert resp.headers['OpenStack-API-Version'] == 'compute 2.1'
@@ -41,9 +41,9 @@ def test_legacy_v2_document(client):
 @pytest.mark.parametrize('headers,expected', [
     ({}, '2.1'),
     ({'OpenStack-API-Version': 'compute 2.53'}, '2.53'),
-    ({'OpenStack-API-Version': 'compute latest'}, '2.100'),
+    ({'OpenStack-API-Version': 'compute latest'}, '2.104'),
     ({'X-OpenStack-Nova-API-Version': '2.47'}, '2.47'),
-    ({'X-OpenStack-Nova-API-Version': 'latest'}, '2.100'),
+    ({'X-OpenStack-Nova-API-Version': 'latest'}, '2.104'),
     ({'OpenStack-API-Version': 'identity 3.0, compute 2.60',
       'X-OpenStack-Nova-API-Version': '2.2'}, '2.60'),
 ])
@@ -61,14 +61,14 @@ def test_version_headers_on_errors(client):
     assert resp.headers['OpenStack-API-Version'] == 'compute 2.60'
 
 
-@pytest.mark.parametrize('value', ['2.101', '3.0', '1.1', '2.0'])
+@pytest.mark.parametrize('value', ['2.105', '3.0', '1.1', '2.0'])
 def test_unsupported_version_is_406(client, value):
     resp = client.get('/v2.1/servers', version=value)
     assert resp.status_int == 406
     assert resp.json == {'computeFault': {
         'code': 406,
         'message': 'Version %s is not supported by the API. Minimum is 2.1 '
-                   'and maximum is 2.100.' % value}}
+                   'and maximum is 2.104.' % value}}
 
 
 @pytest.mark.parametrize('value', ['2', 'abc', '2.1.1', '02.1', '2.01x'])
@@ -81,14 +81,13 @@ def test_malformed_version_is_400(client, value):
 def test_apiversion_compare():
     v = microversion.APIVersion
     assert v('2.10') > v('2.9')
-    assert v('2.100') == microversion.MAX_VERSION
+    assert v('2.104') == microversion.MAX_VERSION
     assert v('2.53').matches('2.53', '2.100')
     assert not v('2.52').matches('2.53')
     assert v().is_null()
 
 
 @pytest.mark.parametrize('method,path,token', [
-    ('GET', '/', None),
     ('GET', '/v2.1/', None),
     ('GET', '/v2.1/servers', 'admin:admin'),
     ('GET', '/v2.1/servers/does-not-exist', 'admin:admin'),
@@ -103,6 +102,13 @@ def test_request_id_on_every_response(client, services, method, path,
     assert REQ_ID.match(resp.headers['x-openstack-request-id'])
     assert resp.headers['x-compute-request-id'] == \
         resp.headers['x-openstack-request-id']
+
+
+def test_no_request_id_on_the_version_list(client):
+    resp = client.get('/')
+    assert resp.status_int == 200
+    assert 'x-openstack-request-id' not in resp.headers
+    assert 'x-compute-request-id' not in resp.headers
 
 
 def test_request_id_on_500(client, compute):

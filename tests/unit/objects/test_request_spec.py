@@ -176,3 +176,21 @@ def test_an_older_receiver_gets_the_group_without_hosts(context):
     group = primitive['nova_lite_object.data']['instance_group']
     assert group['nova_lite_object.version'] == '1.0'
     assert 'hosts' not in group['nova_lite_object.data']
+
+
+def test_a_volume_backed_spec_says_so_and_older_receivers_do_not_see_it(
+        context):
+    spec = objects.RequestSpec.from_components(
+        context, _flavor(), '', {}, is_bfv=True)
+    assert spec.boots_from_volume()
+    legacy = spec.to_legacy_dict()
+    assert legacy['is_bfv'] is True
+    assert objects.RequestSpec.from_legacy_dict(
+        context, legacy).boots_from_volume()
+    assert 'is_bfv' not in objects.RequestSpec.from_components(
+        context, _flavor(), IMAGE, {}).to_legacy_dict()
+    primitive = spec.obj_to_primitive(
+        target_version='1.1',
+        version_manifest={'RequestSpec': '1.1', 'Flavor': '1.0',
+                          'ImageMeta': '1.0'})
+    assert 'is_bfv' not in primitive['nova_lite_object.data']

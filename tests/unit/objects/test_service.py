@@ -13,13 +13,23 @@ def test_history_has_an_entry_for_every_service_version():
 
 
 def test_history_of_this_release_and_the_previous():
-    assert service_obj.SERVICE_VERSION == 3
+    assert service_obj.SERVICE_VERSION == 8
     assert service_obj.SERVICE_VERSION_HISTORY[1] == {
         'compute_rpc': '1.0', 'conductor_rpc': '1.3', 'scheduler_rpc': '1.0'}
     assert service_obj.SERVICE_VERSION_HISTORY[2] == {
         'compute_rpc': '1.1', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'}
     assert service_obj.SERVICE_VERSION_HISTORY[3] == {
         'compute_rpc': '1.2', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'}
+    assert service_obj.SERVICE_VERSION_HISTORY[4] == {
+        'compute_rpc': '1.3', 'conductor_rpc': '1.4', 'scheduler_rpc': '1.1'}
+    assert service_obj.SERVICE_VERSION_HISTORY[5] == {
+        'compute_rpc': '1.3', 'conductor_rpc': '1.5', 'scheduler_rpc': '1.1'}
+    assert service_obj.SERVICE_VERSION_HISTORY[6] == {
+        'compute_rpc': '1.3', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'}
+    assert service_obj.SERVICE_VERSION_HISTORY[7] == {
+        'compute_rpc': '1.4', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'}
+    assert service_obj.SERVICE_VERSION_HISTORY[8] == {
+        'compute_rpc': '1.5', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'}
 
 
 def test_versions_out_of_the_table_read_as_its_ends():

@@ -49,6 +49,11 @@ def _spec(vcpus=1, memory_mb=512, root_gb=1, ephemeral_gb=0, **extra):
     ('VCPUFilter', {'vcpus': 1, 'vcpus_used': 1, 'ratio': 2.0}, {}, True),
     ('DiskFilter', {'local_gb': 10, 'local_gb_used': 9},
      {'root_gb': 1, 'ephemeral_gb': 1}, False),
+    # Booted from volume: the root disk is not wanted on the host.
+    ('DiskFilter', {'local_gb': 10, 'local_gb_used': 9},
+     {'root_gb': 5, 'ephemeral_gb': 1, 'is_bfv': True}, True),
+    ('DiskFilter', {'local_gb': 10, 'local_gb_used': 9},
+     {'root_gb': 5, 'ephemeral_gb': 2, 'is_bfv': True}, False),
     ('AvailabilityZoneFilter', {}, {'availability_zone': 'nova'}, True),
     ('AvailabilityZoneFilter', {}, {'availability_zone': 'other'}, False),
 ])
@@ -58,7 +63,7 @@ def test_filter(name, host_kwargs, spec_kwargs, passes):
                     if k in ('vcpus', 'memory_mb', 'root_gb',
                              'ephemeral_gb')})
     spec.update({k: v for k, v in spec_kwargs.items()
-                 if k == 'availability_zone'})
+                 if k in ('availability_zone', 'is_bfv')})
     assert host_filter.host_passes(_host('h', **host_kwargs), spec) is passes
 
 
@@ -105,7 +110,7 @@ def test_consume_from_request_spreads_one_multi_instance_request():
     placed = []
     for _ in range(4):
         best = weighers.weigh_hosts(w, [a, b], _spec())[0]
-        best.consume_from_request(_spec()['flavor'])
+        best.consume_from_request(_spec())
         placed.append(best.host)
     assert sorted(placed) == ['a', 'a', 'b', 'b']
 

@@ -92,6 +92,35 @@ def test_ensure_veth_replaces_half_pair(host):
     ]
 
 
+class _VanishingTap(object):
+    """A host where libvirt removes the tap between our look and our
+    delete."""
+
+    def __init__(self, host):
+        self.host = host
+
+    def __call__(self, cmd, input=None):
+        if cmd[:3] == ['ip', 'link', 'delete']:
+            self.host.links.pop((None, cmd[-1]), None)
+            self.host.commands.append((list(cmd), input))
+            return 1, '', 'Cannot find device "%s"' % cmd[-1]
+        return self.host(cmd, input)
+
+
+def test_delete_link_of_a_tap_that_vanished_meanwhile_succeeds(host):
+    host.links[(None, 'tapv')] = {}
+    executor.set_runner(_VanishingTap(host))
+    tap.delete_tap('tapv')
+    assert host.ran() == ['ip link delete dev tapv']
+
+
+def test_delete_link_that_stays_raises(host):
+    host.links[(None, 'tapv')] = {}
+    host.fail[('ip', 'link', 'delete')] = (2, 'Operation not permitted')
+    with pytest.raises(executor.CommandError):
+        tap.delete_tap('tapv')
+
+
 def test_ensure_veth_leaves_whole_pair(host):
     host.links[(None, 'tapd')] = {}
     host.links[('qdhcp-n', 'ns-d')] = {}

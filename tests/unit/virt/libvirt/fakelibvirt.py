@@ -14,6 +14,7 @@ either way).
 conftest.py installs it in place of the real module for every test here,
 and resets it (no connection, no domain) before each.
 """
+import os
 import threading
 import uuid as uuid_mod
 import xml.etree.ElementTree as ET
@@ -30,6 +31,10 @@ import xml.etree.ElementTree as ET
  VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_PMSUSPENDED,
  VIR_DOMAIN_EVENT_CRASHED) = range(9)
 VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0
+VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED = 15
+VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED = 22
+_EVENT_IDS = (VIR_DOMAIN_EVENT_ID_LIFECYCLE, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+              VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED)
 VIR_DOMAIN_EVENT_STARTED_BOOTED = 0
 VIR_DOMAIN_EVENT_STARTED_RESTORED = 2
 VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN = 0
@@ -45,6 +50,16 @@ VIR_DOMAIN_XML_INACTIVE = 2
 VIR_DOMAIN_START_PAUSED = 1
 VIR_DOMAIN_AFFECT_LIVE = 1
 VIR_DOMAIN_AFFECT_CONFIG = 2
+VIR_DOMAIN_BLOCK_RESIZE_BYTES = 1
+VIR_DOMAIN_BLOCK_REBASE_REUSE_EXT = 2
+VIR_DOMAIN_BLOCK_REBASE_COPY = 8
+VIR_DOMAIN_BLOCK_REBASE_COPY_RAW = 4
+VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT = 2
+VIR_DOMAIN_BLOCK_REBASE_RELATIVE = 16
+VIR_DOMAIN_BLOCK_COMMIT_RELATIVE = 8
+VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA = 4
+VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY = 16
+VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT = 32
 VIR_CONNECT_CLOSE_REASON_ERROR = 0
 VIR_CONNECT_CLOSE_REASON_EOF = 1
 VIR_CONNECT_CLOSE_REASON_KEEPALIVE = 2
@@ -174,7 +189,7 @@ class virConnect(object):
         return 0
 
     def domainEventRegisterAny(self, dom, event_id, callback, opaque):
-        if event_id != VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+        if event_id not in _EVENT_IDS:
             raise libvirtError('unsupported event %s' % event_id,
                                VIR_ERR_NO_SUPPORT)
         self._next_callback += 1
@@ -189,9 +204,18 @@ class virConnect(object):
     def emit(self, dom, event, detail=0):
         for conn in connections:
             if conn.alive:
-                for _event_id, callback, opaque in list(
+                for event_id, callback, opaque in list(
                         conn.event_callbacks.values()):
-                    callback(conn, dom, event, detail, opaque)
+                    if event_id == VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+                        callback(conn, dom, event, detail, opaque)
+
+    def emit_device(self, dom, event_id, alias):
+        for conn in connections:
+            if conn.alive:
+                for registered, callback, opaque in list(
+                        conn.event_callbacks.values()):
+                    if registered == event_id:
+                        callback(conn, dom, alias, opaque)
 
     def getLibVersion(self):
         return LIB_VERSION
@@ -264,6 +288,8 @@ class virDomain(object):
         self._id = -1
         self.managed_save = False
         self.nmi_count = 0
+        self.block_jobs_done = []
+        self.snapshots = []
 
     def _invalid(self, what):
         return libvirtError('Requested operation is not valid: %s' % what,
@@ -335,10 +361,19 @@ class virDomain(object):
         self.xml = ET.tostring(root, encoding='unicode')
         return 0
 
+    #: Whether a running guest releases an unplugged disk (the fake then
+    #: reports DEVICE_REMOVED at once; otherwise nothing happens, as with
+    #: a guest ignoring the ACPI eject).
+    releases_disks = True
+    detach_requests = 0
+
     def detachDeviceFlags(self, xml, flags=0):
         """Removes the interface with the same MAC (the guest acks at
-        once)."""
-        mac = ET.fromstring(xml).find('mac').get('address')
+        once), or the disk with the same target dev."""
+        elem = ET.fromstring(xml)
+        if elem.tag == 'disk':
+            return self._detach_disk(elem, flags)
+        mac = elem.find('mac').get('address')
         root = ET.fromstring(self.xml)
         devices = root.find('devices')
         for iface in devices.findall('interface'):
@@ -348,6 +383,97 @@ class virDomain(object):
                 return 0
         raise libvirtError('no interface with MAC %s' % mac,
                            error_code=VIR_ERR_OPERATION_FAILED)
+
+    def _detach_disk(self, elem, flags):
+        dev = elem.find('target').get('dev')
+        root = ET.fromstring(self.xml)
+        devices = root.find('devices')
+        for disk in devices.findall('disk'):
+            if disk.find('target').get('dev') != dev:
+                continue
+            self.detach_requests += 1
+            live = flags & VIR_DOMAIN_AFFECT_LIVE and self.isActive()
+            if self.isActive() and not live:
+                return 0    # the next boot's definition (not kept apart)
+            if live and not self.releases_disks:
+                return 0
+            devices.remove(disk)
+            self.xml = ET.tostring(root, encoding='unicode')
+            if live:
+                alias = disk.find('alias')
+                self._conn.emit_device(
+                    self, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+                    alias.get('name') if alias is not None else dev)
+            return 0
+        raise libvirtError('no disk %s' % dev,
+                           error_code=VIR_ERR_OPERATION_FAILED)
+
+    transient = False
+    block_job = None
+
+    def blockRebase(self, disk, base, bandwidth=0, flags=0):
+        if not flags & VIR_DOMAIN_BLOCK_REBASE_COPY:
+            # A pull: done at once, the job gone.
+            self._disk_of(disk)
+            self.block_jobs_done.append(('pull', disk, base, flags))
+            return 0
+        if not self.transient:
+            raise self._invalid('copy of a persistent domain')
+        self.block_job = (disk, base, flags)
+        return 0
+
+    def blockCommit(self, disk, base, top, bandwidth=0, flags=0):
+        self._disk_of(disk)
+        self.block_jobs_done.append(('commit', disk, base, top, flags))
+        return 0
+
+    def _disk_of(self, dev):
+        for elem in ET.fromstring(self.xml).findall('devices/disk'):
+            if elem.find('target').get('dev') == dev:
+                return elem
+        raise libvirtError("invalid argument: disk '%s' not found" % dev,
+                           error_code=VIR_ERR_OPERATION_FAILED)
+
+    def snapshotCreateXML(self, xml, flags=0):
+        """External disk-only snapshots: each disk named with
+        snapshot='external' moves onto its new source file (qcow2)."""
+        if not flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY:
+            raise self._invalid('only disk snapshots are modelled')
+        root = ET.fromstring(self.xml)
+        for item in ET.fromstring(xml).findall('disks/disk'):
+            if item.get('snapshot') != 'external':
+                continue
+            new_file = item.find('source').get('file')
+            if flags & VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT and \
+                    not os.path.exists(new_file):
+                raise libvirtError("cannot open '%s'" % new_file,
+                                   error_code=VIR_ERR_OPERATION_FAILED)
+            for elem in root.findall('devices/disk'):
+                if elem.find('target').get('dev') == item.get('name'):
+                    elem.find('source').set('file', new_file)
+                    elem.find('driver').set('type', 'qcow2')
+        self.xml = ET.tostring(root, encoding='unicode')
+        self.snapshots.append((xml, flags))
+        return None
+
+    def blockJobInfo(self, disk, flags=0):
+        if self.block_job is None or self.block_job[0] != disk:
+            return {}
+        return {'type': 2, 'bandwidth': 0, 'cur': 100, 'end': 100}
+
+    def blockJobAbort(self, disk, flags=0):
+        job, self.block_job = self.block_job, None
+        if job and flags & VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT:
+            root = ET.fromstring(self.xml)
+            for elem in root.findall('devices/disk'):
+                if elem.find('target').get('dev') == disk:
+                    elem.find('source').set('file', job[1])
+            self.xml = ET.tostring(root, encoding='unicode')
+        return 0
+
+    def blockResize(self, disk, size, flags=0):
+        self.resized = (disk, size, flags)
+        return 0
 
     def _stop(self, detail):
         self._id = -1
@@ -403,6 +529,10 @@ class virDomain(object):
             raise self._invalid('Refusing to undefine while domain managed '
                                 'save image exists')
         self.managed_save = False
+        if self.isActive() and self._uuid in self._conn.domains:
+            self.transient = True       # runs on without a definition
+            self._conn.emit(self, VIR_DOMAIN_EVENT_UNDEFINED)
+            return 0
         if self._conn.domains.pop(self._uuid, None) is None:
             raise libvirtError('Domain not found', VIR_ERR_NO_DOMAIN)
         self._conn.emit(self, VIR_DOMAIN_EVENT_UNDEFINED)

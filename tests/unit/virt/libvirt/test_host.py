@@ -31,8 +31,12 @@ def test_reconnects_after_close_callback(fake_libvirt):
     first.lose(libvirt.VIR_CONNECT_CLOSE_REASON_EOF)
     second = h.get_connection()
     assert second is not first
-    # Events are registered again on the new connection.
-    assert len(second.event_callbacks) == 1
+    # Events (lifecycle, device removed, device removal failed) are
+    # registered again on the new connection.
+    assert sorted(e for e, _cb, _o in second.event_callbacks.values()) == [
+        libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+        libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+        libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED]
 
 
 def test_reconnects_when_connection_dead(fake_libvirt):

@@ -167,6 +167,30 @@ def test_resized_domain_xml_new_flavor():
     assert root.findtext('name') == ET.fromstring(xml).findtext('name')
 
 
+def test_with_volume_disks_swaps_the_volumes_connection():
+    """A moved or reverted guest gets its volumes as connected on this
+    host: the old <disk> of each (by serial) goes, the new one follows the
+    local disks."""
+    vol = '6f1c2e3d-0000-4000-8000-00000000000a'
+    old_volume = ('<disk type="file" device="disk"><source file="/old/v"/>'
+                  '<target dev="vdb" bus="virtio"/><serial>%s</serial>'
+                  '</disk>' % vol)
+    inst = fakes.instance()
+    xml = vconfig.domain_xml(inst, fakes.image_meta(),
+                             [fakes.disk('/i/disk', 'vda')],
+                             vnc_listen='127.0.0.1',
+                             volume_disks=[old_volume])
+    assert _disks(xml) == [('/i/disk', 'vda'), ('/old/v', 'vdb')]
+    info = {'block_device_mapping': [{
+        'connection_info': {'serial': vol}, 'mount_device': '/dev/vdb',
+        'boot_index': None}]}
+    out = migration.with_volume_disks(
+        xml, info, [old_volume.replace('/old/v', '/new/v')])
+    assert _disks(out) == [('/i/disk', 'vda'), ('/new/v', 'vdb')]
+    assert migration.with_volume_disks(xml, None, []) == \
+        migration.with_volume_disks(xml, {}, [])
+
+
 def test_resize_dir_and_files_to_copy():
     assert migration.resize_dir('/x/uuid') == '/x/uuid_resize'
     old = _flavor(swap=32)

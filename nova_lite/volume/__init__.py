@@ -1,0 +1,1 @@
+"""Block storage (Cinder) for nova_lite."""
