@@ -7,7 +7,8 @@
 
 Pipeline (outermost first): request id -> request log -> fault wrapper ->
 router (version documents without auth; compute API and image endpoint
-behind auth).
+behind auth). The Placement API (nova_lite.placement, its own pipeline)
+is mounted beside it under /placement.
 """
 import socket
 import socketserver
@@ -44,7 +45,9 @@ def build_app(conf):
                           pecan_apps.image_app())
     app = fault_wrapper.FaultWrapper(inner)
     app = request_log.RequestLog(app)
-    return request_id.RequestIdMiddleware(app)
+    app = request_id.RequestIdMiddleware(app)
+    from nova_lite.placement import wsgi as placement_wsgi
+    return placement_wsgi.mount(app, conf)
 
 
 # -- the HTTP server ----------------------------------------------------------
