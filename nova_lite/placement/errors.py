@@ -10,10 +10,13 @@ unacceptable microversion also names min_version and max_version.
 Raise HTTPError(webob.exc.HTTPNotFound, detail) from a handler; the
 application turns it into the response (wsgi.py).
 """
+from oslo_log import log as logging
 import webob.exc
 
 from nova_lite.api.middleware import request_id
 from nova_lite.placement import microversion
+
+LOG = logging.getLogger(__name__)
 
 DEFAULT_CODE = 'placement.undefined_code'
 RESOURCE_PROVIDER_NOT_FOUND = 'placement.resource_provider.not_found'
@@ -77,3 +80,12 @@ def method_not_allowed(allowed):
 
 def not_acceptable(detail):
     return HTTPError(webob.exc.HTTPNotAcceptable, detail)
+
+
+def unexpected(exc):
+    """Placement's 500 for anything a handler did not expect (the
+    traceback only goes to the log)."""
+    LOG.error('Unexpected error in the Placement API', exc_info=exc)
+    return webob.exc.HTTPInternalServerError(
+        'An unexpected error occurred while serving the request.',
+        json_formatter=json_formatter)

@@ -17,6 +17,9 @@ from nova_lite.placement import schemas
 from nova_lite.placement import views
 
 
+ENV_POLICY = 'placement.policy'
+
+
 @dataclasses.dataclass
 class Reply:
     body: object
@@ -36,6 +39,7 @@ class Request(object):
         self.context = environ['nova.context']
         self.prefix = environ.get('SCRIPT_NAME', '')
         self.args = args
+        self.policy = environ[ENV_POLICY]
         self._view = None
 
     @property
@@ -45,7 +49,7 @@ class Request(object):
         return self._view
 
     def authorize(self, action, target=None):
-        if not policy.check(self.context, action, target):
+        if not self.policy.check(self.context, action, target):
             raise errors.forbidden(action)
 
 
@@ -55,7 +59,10 @@ def _modified(*records):
     return max(stamps) if stamps else None
 
 
-def _provider_or_404(req, detail):
+_MISSING = 'No resource provider with uuid %(uuid)s found: %(error)s'
+
+
+def _provider_or_404(req, detail=_MISSING):
     record = req.view.get(req.args['uuid'])
     if record is None:
         raise errors.not_found(detail % {
@@ -105,8 +112,7 @@ def show_inventory(req):
 
 def provider_usages(req):
     req.authorize(policy.PROVIDER_USAGES)
-    record = _provider_or_404(
-        req, 'No resource provider with uuid %(uuid)s found: %(error)s')
+    record = _provider_or_404(req)
     return Reply(views.provider_usages(record, req.view.usages(record)))
 
 
@@ -128,16 +134,14 @@ def provider_allocations(req):
 
 def provider_aggregates(req):
     req.authorize(policy.PROVIDER_AGGREGATES)
-    record = _provider_or_404(
-        req, 'No resource provider with uuid %(uuid)s found: %(error)s')
+    record = _provider_or_404(req)
     return Reply(views.aggregates(record, req.view.aggregates(record),
                                   req.version))
 
 
 def provider_traits(req):
     req.authorize(policy.PROVIDER_TRAITS)
-    record = _provider_or_404(
-        req, 'No resource provider with uuid %(uuid)s found: %(error)s')
+    record = _provider_or_404(req)
     return Reply(views.provider_traits(record, req.view.traits(record)))
 
 

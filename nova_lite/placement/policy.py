@@ -2,8 +2,6 @@
 or service for everything but the project-scoped `placement:usages`
 (also a reader of that project), as Placement 16 ships them; overridable
 by the [oslo_policy] policy file like every nova_lite rule."""
-import threading
-
 from oslo_policy import policy
 
 ADMIN_OR_SERVICE = 'role:admin or role:service'
@@ -33,8 +31,6 @@ _RULES = dict({name: ADMIN_OR_SERVICE for name in (
     RESOURCE_CLASSES_SHOW, TRAITS_LIST, TRAITS_SHOW)},
     **{TOTAL_USAGES: ADMIN_OR_PROJECT_READER_OR_SERVICE})
 
-_ENFORCER = None
-_LOCK = threading.Lock()
 
 
 def rules():
@@ -42,28 +38,21 @@ def rules():
             for name, check_str in sorted(_RULES.items())]
 
 
-def init(conf):
-    global _ENFORCER
-    with _LOCK:
-        if _ENFORCER is None:
-            enforcer = policy.Enforcer(conf)
-            enforcer.register_defaults(rules())
-            enforcer.load_rules()
-            _ENFORCER = enforcer
-    return _ENFORCER
+class Policy(object):
+    """The rules of one application (its conf's policy file on top)."""
 
+    def __init__(self, conf):
+        self._enforcer = policy.Enforcer(conf)
+        self._enforcer.register_defaults(rules())
+        self._enforcer.load_rules()
 
-def reset():
-    global _ENFORCER
-    _ENFORCER = None
-
-
-def check(context, action, target=None):
-    """True if `context` may do `action`; the default target is the
-    caller's own project."""
-    if target is None:
-        target = {'project_id': context.project_id,
-                  'user_id': context.user_id}
-    creds = {'roles': [r.lower() for r in context.roles],
-             'project_id': context.project_id, 'user_id': context.user_id}
-    return bool(_ENFORCER.enforce(action, target, creds))
+    def check(self, context, action, target=None):
+        """True if `context` may do `action`; the default target is the
+        caller's own project."""
+        if target is None:
+            target = {'project_id': context.project_id,
+                      'user_id': context.user_id}
+        creds = {'roles': [r.lower() for r in context.roles],
+                 'project_id': context.project_id,
+                 'user_id': context.user_id}
+        return bool(self._enforcer.enforce(action, target, creds))

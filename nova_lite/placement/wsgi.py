@@ -10,12 +10,11 @@ microversion (OpenStack-API-Version: placement X.Y) -> router -> handler.
 """
 import json
 
-from oslo_log import log as logging
 from oslo_utils import timeutils
 import webob
-import webob.exc
 
 from nova_lite.api.middleware import auth
+from nova_lite.api.middleware import fault_wrapper
 from nova_lite.api.middleware import request_id
 from nova_lite.api.middleware import request_log
 from nova_lite.placement import errors
@@ -25,7 +24,6 @@ from nova_lite.placement import policy
 from nova_lite.placement import router
 from nova_lite.placement import views
 
-LOG = logging.getLogger(__name__)
 
 MOUNT_PREFIX = '/placement'
 _JSON = 'application/json'
@@ -48,7 +46,11 @@ def _is_root(environ):
 class Handlers(object):
     """Dispatch to the handler of the path and method; shape the reply."""
 
+    def __init__(self, rules):
+        self.rules = rules
+
     def __call__(self, environ, start_response):
+        environ[handlers.ENV_POLICY] = self.rules
         req = webob.Request(environ)
         version = environ[microversion.ENVIRON_KEY]
         try:
@@ -118,32 +120,13 @@ class RootWithoutAuth(object):
         return self.protected(environ, start_response)
 
 
-class Faults(object):
-    """Anything unexpected is Placement's 500 body, never a traceback."""
-
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
-        try:
-            return self.application(environ, start_response)
-        except Exception:  # noqa: B902 - the API must answer
-            LOG.exception('Unexpected error in the Placement API')
-            return webob.exc.HTTPInternalServerError(
-                'An unexpected error occurred while serving the request.',
-                json_formatter=errors.json_formatter)(environ,
-                                                      start_response)
-
-
 def application(conf):
     """The Placement API for `conf` (reads through nova_lite.objects)."""
     from nova_lite import objects
     objects.register_all()
-    policy.reset()
-    policy.init(conf)
-    app = Microversion(Handlers())
+    app = Microversion(Handlers(policy.Policy(conf)))
     app = RootWithoutAuth(app, auth.pipeline(app, conf))
-    app = Faults(app)
+    app = fault_wrapper.FaultWrapper(app, to_response=errors.unexpected)
     app = request_log.RequestLog(app)
     return request_id.RequestIdMiddleware(app, extra_header=None,
                                           skip_root=False)
