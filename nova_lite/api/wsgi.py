@@ -7,8 +7,7 @@
 
 Pipeline (outermost first): request id -> request log -> fault wrapper ->
 router (version documents without auth; compute API and image endpoint
-behind auth). The Placement API (nova_lite.placement, its own pipeline)
-is mounted beside it under /placement.
+behind auth).
 """
 import socket
 import socketserver
@@ -46,6 +45,7 @@ def build_app(conf):
     app = fault_wrapper.FaultWrapper(inner)
     app = request_log.RequestLog(app)
     app = request_id.RequestIdMiddleware(app)
+    # the Placement view, its own pipeline, beside it under /placement
     from nova_lite.placement import wsgi as placement_wsgi
     return placement_wsgi.mount(app, conf)
 
