@@ -59,4 +59,4 @@ def match(path, method, version):
         if handler is None:
             raise errors.method_not_allowed(', '.join(sorted(methods)))
         return handler, found.groupdict()
-    raise errors.not_found('The resource could not be found.')
+    raise errors.not_found(None)
