@@ -41,6 +41,9 @@
 #   CINDER_VHOST         its RabbitMQ vhost (default: one per WORKDIR)
 #   NOVA_LITE_NETWORK_PORT  port in the network endpoint URL (default 9696;
 #                        "none": no network service in the catalog)
+#   NOVA_LITE_PLACEMENT_URL  the placement endpoint (default: /placement on
+#                        the compute endpoint's port, which nova-lite-api
+#                        serves; "none": no placement service in the catalog)
 #   KEYSTONE_TOKEN_EXPIRATION  seconds a Keystone token stays valid (default
 #                        3600, Keystone's; tests of expired tokens set a few)
 #   NOVA_LITE_VENV_DIR   venv cache (default tools/.cache/venvs)
@@ -68,6 +71,10 @@ NOVA_LITE_NETWORK_PORT="${NOVA_LITE_NETWORK_PORT:-9696}"
 NETWORK_URL_ARG=""
 [ "$NOVA_LITE_NETWORK_PORT" = none ] || \
     NETWORK_URL_ARG="--network-url http://$HOST:$NOVA_LITE_NETWORK_PORT"
+NOVA_LITE_PLACEMENT_URL="${NOVA_LITE_PLACEMENT_URL:-http://$HOST:$NOVA_LITE_API_PORT/placement}"
+PLACEMENT_URL_ARG=""
+[ "$NOVA_LITE_PLACEMENT_URL" = none ] || \
+    PLACEMENT_URL_ARG="--placement-url $NOVA_LITE_PLACEMENT_URL"
 KEYSTONE_TOKEN_EXPIRATION="${KEYSTONE_TOKEN_EXPIRATION:-3600}"
 VENVS="${NOVA_LITE_VENV_DIR:-$HERE/.cache/venvs}"
 IMAGE_DIR="${NOVA_LITE_IMAGE_DIR:-$HERE/.cache/image}"
@@ -295,7 +302,7 @@ fi
     --workdir "$WORKDIR" --passwords "$PASSFILE" \
     --keystone-url "$KEYSTONE_URL" --glance-url "$GLANCE_URL" \
     --compute-url "http://$HOST:$NOVA_LITE_API_PORT/v2.1" \
-    $NETWORK_URL_ARG "${CINDER_ARGS[@]}" \
+    $NETWORK_URL_ARG $PLACEMENT_URL_ARG "${CINDER_ARGS[@]}" \
     --image "$IMAGE_DIR/nova-lite-tiny.qcow2" \
     --image-meta "$IMAGE_DIR/nova-lite-tiny.json" \
     --keystone-venv "$KEYSTONE_VENV" --glance-venv "$GLANCE_VENV" \

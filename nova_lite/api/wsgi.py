@@ -37,7 +37,10 @@ def build_app(conf):
                           pecan_apps.image_app())
     app = fault_wrapper.FaultWrapper(inner)
     app = request_log.RequestLog(app)
-    return request_id.RequestIdMiddleware(app)
+    app = request_id.RequestIdMiddleware(app)
+    # the Placement view, its own pipeline, beside it under /placement
+    from nova_lite.placement import wsgi as placement_wsgi
+    return placement_wsgi.mount(app, conf)
 
 
 def make_server(conf, host=None, port=None, app=None, sock=None):

@@ -126,7 +126,8 @@ def main():
             group='nova')
     logging.getLogger(__name__).info(
         'nova-lite-all ready: Compute API on http://%s:%s/v2.1, network '
-        'API on /network (state in %s; %s)', server.server_address[0],
+        'API on /network, Placement on /placement (state in %s; %s)',
+        server.server_address[0],
         server.server_address[1], conf.state_path,
         driver_choice or 'compute_driver %s' % conf.compute_driver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

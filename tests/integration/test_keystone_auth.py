@@ -335,6 +335,55 @@ def test_openstack_client_with_the_demo_cloud(clients, kg_env, deployment,
     assert demo_server not in {s['ID'] for s in listed}
 
 
+def test_placement_through_the_catalog(sessions, kg_env, demo_server):
+    """Horizon's hypervisor calls (keystoneauth, the catalog's placement
+    entry, `placement 1.6`): admin reads the compute node's provider, a
+    member is refused with Placement's body, no token is a 401 except on
+    the version document."""
+    from keystoneauth1 import adapter
+    placement = adapter.Adapter(sessions['admin'], service_type='placement',
+                                interface='public')
+    headers = {'OpenStack-API-Version': 'placement 1.6',
+               'Accept': 'application/json'}
+    providers = placement.get('/resource_providers', headers=headers).json()
+    assert [p['name'] for p in providers['resource_providers']] == ['cmp1']
+    rp = providers['resource_providers'][0]['uuid']
+    inventories = placement.get('/resource_providers/%s/inventories' % rp,
+                                headers=headers).json()['inventories']
+    assert set(inventories) == {'VCPU', 'MEMORY_MB', 'DISK_GB'}
+    usages = placement.get('/resource_providers/%s/usages' % rp,
+                           headers=headers).json()['usages']
+    assert usages['VCPU'] >= 1   # the demo server's claim
+    assert placement.get('/resource_providers/%s/aggregates' % rp,
+                         headers=headers).json() == {'aggregates': []}
+    assert placement.get('/resource_providers/%s/traits' % rp,
+                         headers=headers).json()['traits'] == ['COMPUTE_NODE']
+    consumer = placement.get('/allocations/' + demo_server, headers={
+        'OpenStack-API-Version': 'placement 1.12'}).json()
+    assert consumer['project_id'] == kg_env['projects']['demo']
+    assert consumer['user_id'] == kg_env['users']['demo']['id']
+
+    url = kg_env['placement_url']
+    member = requests.get(url + '/resource_providers', headers=dict(
+        headers, **{'X-Auth-Token': sessions['demo'].get_token()}),
+        timeout=30)
+    assert member.status_code == 403, member.text
+    assert 'Policy does not allow placement:resource_providers:list to be ' \
+        'performed.' in member.json()['errors'][0]['detail']
+    own = requests.get(
+        url + '/usages?project_id=' + kg_env['projects']['demo'],
+        headers={'OpenStack-API-Version': 'placement 1.9',
+                 'Accept': 'application/json',
+                 'X-Auth-Token': sessions['demo'].get_token()}, timeout=30)
+    assert own.status_code == 200, own.text
+    assert own.json()['usages']['VCPU'] >= 1
+    assert requests.get(url + '/resource_providers', headers=headers,
+                        timeout=30).status_code == 401
+    root = requests.get(url + '/', timeout=30)
+    assert root.status_code == 200
+    assert root.json()['versions'][0]['max_version'] == '1.39'
+
+
 def test_member_deletes_its_server(clients, kg_env, demo2_server):
     demo2 = clients['demo2']
     resp = demo2.delete('/servers/' + demo2_server)

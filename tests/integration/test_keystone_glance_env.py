@@ -119,6 +119,10 @@ def test_roles_and_project_isolation(kg_env):
         kg_env['glance_url']}
     assert {e['url'] for e in catalog['network']['endpoints']} == {
         kg_env['network_url']}
+    # nova-lite-api serves Placement on the compute endpoint's port
+    assert {e['url'] for e in catalog['placement']['endpoints']} == {
+        kg_env['placement_url']}
+    assert kg_env['placement_url'].endswith('/placement')
 
 
 def test_glance_requires_a_token(kg_env):

@@ -1,5 +1,6 @@
-"""Unmodified python-openstackclient and openstacksdk against the four
-daemons over RabbitMQ, configured exactly as the README says."""
+"""Unmodified python-openstackclient (with osc-placement) and openstacksdk
+against the four daemons over RabbitMQ, configured exactly as the README
+says."""
 import json
 import os
 import subprocess
@@ -33,9 +34,24 @@ def cloud(deployment, tmp_path_factory):
         '    auth_type: none\n'
         '    compute_endpoint_override: %(e)s/v2.1\n'
         '    image_endpoint_override: %(e)s/image\n'
-        '    identity_endpoint_override: %(e)s/identity\n' %
+        '    identity_endpoint_override: %(e)s/identity\n'
+        # osc-placement asks the auth plugin for its endpoint, which
+        # without Keystone is auth's `endpoint` (as the README says)
+        '  nova-lite-placement:\n'
+        '    auth_type: none\n'
+        '    auth:\n'
+        '      endpoint: %(e)s/placement\n'
+        '    compute_endpoint_override: %(e)s/v2.1\n'
+        '    image_endpoint_override: %(e)s/image\n'
+        '    identity_endpoint_override: %(e)s/identity\n'
+        '    placement_endpoint_override: %(e)s/placement\n' %
         {'e': deployment.endpoint})
     return {'OS_CLIENT_CONFIG_FILE': str(path), 'OS_CLOUD': 'nova-lite'}
+
+
+@pytest.fixture(scope='module')
+def placement_cloud(cloud):
+    return dict(cloud, OS_CLOUD='nova-lite-placement')
 
 
 def _openstack(cloud, *args):
@@ -88,6 +104,71 @@ def test_openstacksdk_boot_and_delete(cloud):
         assert [s.name for s in conn.compute.servers()] == ['sdk-vm']
         conn.compute.delete_server(server)
         conn.compute.wait_for_delete(server, wait=60, interval=0.5)
+    finally:
+        for key in cloud:
+            os.environ.pop(key, None)
+
+
+# -- the Placement view (osc-placement, openstacksdk) --------------------
+
+def _json(cloud, *args):
+    return json.loads(_openstack(cloud, *(args + ('-f', 'json'))))
+
+
+def test_provider_list_inventory_and_usage(cloud, placement_cloud):
+    providers = _json(placement_cloud, 'resource', 'provider', 'list')
+    assert [p['name'] for p in providers] == ['cmp1']
+    rp = providers[0]['uuid']
+    inventory = {i['resource_class']: i for i in _json(
+        placement_cloud, 'resource', 'provider', 'inventory', 'list', rp)}
+    assert set(inventory) == {'VCPU', 'MEMORY_MB', 'DISK_GB'}
+    assert inventory['MEMORY_MB']['reserved'] == 512
+    assert inventory['VCPU']['allocation_ratio'] == 4.0
+    before = {u['resource_class']: u['usage'] for u in _json(
+        placement_cloud, 'resource', 'provider', 'usage', 'show', rp)}
+
+    server = _json(cloud, 'server', 'create', '--flavor', 'm1.tiny',
+                   '--image', 'nova-lite-tiny', '--wait', 'plc-vm')
+    try:
+        during = {u['resource_class']: u['usage'] for u in _json(
+            placement_cloud, 'resource', 'provider', 'usage', 'show', rp)}
+        # m1.tiny: 1 vCPU, 512 MB, 1 GB
+        assert {rc: during[rc] - before[rc] for rc in during} == {
+            'VCPU': 1, 'MEMORY_MB': 512, 'DISK_GB': 1}
+        allocations = _json(placement_cloud, '--os-placement-api-version',
+                            '1.12', 'resource', 'provider', 'allocation',
+                            'show', server['id'])
+        assert [(a['resource_provider'], a['resources']) for a in
+                allocations] == [(rp, {'VCPU': 1, 'MEMORY_MB': 512,
+                                       'DISK_GB': 1})]
+    finally:
+        _openstack(cloud, 'server', 'delete', '--wait', 'plc-vm')
+    after = {u['resource_class']: u['usage'] for u in _json(
+        placement_cloud, 'resource', 'provider', 'usage', 'show', rp)}
+    assert after == before
+
+
+def test_a_write_is_refused(placement_cloud):
+    rp = _json(placement_cloud, 'resource', 'provider', 'list')[0]['uuid']
+    env = dict(os.environ, **placement_cloud)
+    out = subprocess.run(
+        [OPENSTACK, 'resource', 'provider', 'set', '--name', 'renamed', rp],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode != 0
+    assert '405' in out.stderr or 'Method Not Allowed' in out.stderr
+
+
+def test_openstacksdk_placement_proxy(cloud):
+    import openstack
+    os.environ.update(cloud)
+    try:
+        conn = openstack.connect(cloud='nova-lite')
+        providers = list(conn.placement.resource_providers())
+        assert [p.name for p in providers] == ['cmp1']
+        inventories = {i.resource_class: i.total for i in
+                       conn.placement.resource_provider_inventories(
+                           providers[0])}
+        assert set(inventories) == {'VCPU', 'MEMORY_MB', 'DISK_GB'}
     finally:
         for key in cloud:
             os.environ.pop(key, None)

@@ -15,7 +15,7 @@ import nova_lite
 
 PACKAGE_DIR = os.path.dirname(nova_lite.__file__)
 NO_DB_PACKAGES = ('api', 'compute', 'scheduler', 'virt', 'image', 'objects',
-                  'network',
+                  'network', 'placement',
                   'console')
 
 

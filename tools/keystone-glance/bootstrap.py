@@ -14,6 +14,8 @@ Creates:
             demo2          member on demo2
   services  compute (nova) -> COMPUTE_URL, image (glance) -> GLANCE_URL,
             network (neutron: nova-lite-network) -> NETWORK_URL,
+            placement (nova_lite's read-only view) -> PLACEMENT_URL
+            (with --placement-url),
             volumev3 (cinderv3) -> VOLUME_URL (with --volume-url),
             public/internal/admin endpoints in RegionOne
   image     "nova-lite-tiny", public, qcow2/bare, min_ram/min_disk and the
@@ -235,6 +237,9 @@ def main():
     ap.add_argument('--network-url', default='',
                     help='nova-lite-network endpoint (none: not in the '
                          'catalog)')
+    ap.add_argument('--placement-url', default='',
+                    help="the Placement API nova-lite-api serves under "
+                         "/placement (none: not in the catalog)")
     ap.add_argument('--volume-url', default='',
                     help='Cinder v3 endpoint, with %%(project_id)s (none: '
                          'not in the catalog)')
@@ -280,6 +285,9 @@ def main():
     if a.network_url:
         catalog.append(('network', 'neutron', 'nova_lite Network Service',
                         a.network_url.rstrip('/')))
+    if a.placement_url:
+        catalog.append(('placement', 'placement', 'Placement Service',
+                        a.placement_url.rstrip('/')))
     if a.volume_url:
         catalog.append(('volumev3', 'cinderv3', 'Cinder Volume Service v3',
                         a.volume_url.rstrip('/')))
@@ -326,6 +334,7 @@ def main():
         'glance_url': gl_url,
         'compute_url': a.compute_url,
         'network_url': a.network_url.rstrip('/') or None,
+        'placement_url': a.placement_url.rstrip('/') or None,
         'clouds_yaml': clouds_path,
         'projects': projects,
         'roles': role_ids,

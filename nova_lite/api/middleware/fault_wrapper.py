@@ -12,12 +12,16 @@ LOG = logging.getLogger(__name__)
 
 
 class FaultWrapper(object):
-    def __init__(self, application):
+    """`to_response(exc)` makes the answer (Nova's faults by default; the
+    Placement API passes its own error body)."""
+
+    def __init__(self, application, to_response=None):
         self.application = application
+        self.to_response = to_response or faults.exception_to_response
 
     def __call__(self, environ, start_response):
         try:
             return self.application(environ, start_response)
         except Exception as exc:  # noqa: B902 - the API must never crash
-            resp = faults.exception_to_response(exc)
+            resp = self.to_response(exc)
             return resp(environ, start_response)

@@ -22,9 +22,12 @@ _GLOBAL_ID_RE = re.compile(r'^req-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-'
 
 
 class RequestIdMiddleware(object):
-    def __init__(self, application, extra_header=COMPUTE_HEADER):
+    def __init__(self, application, extra_header=COMPUTE_HEADER,
+                 skip_root=True):
         self.application = application
         self.extra_header = extra_header
+        # Placement's request id filter covers its version document too.
+        self.skip_root = skip_root
 
     def __call__(self, environ, start_response):
         req_id = oslo_context.generate_request_id()
@@ -33,7 +36,7 @@ class RequestIdMiddleware(object):
         if inbound and _GLOBAL_ID_RE.match(inbound):
             environ[ENV_GLOBAL_REQUEST_ID] = inbound
 
-        if environ.get('PATH_INFO', '') in ('', '/'):
+        if self.skip_root and environ.get('PATH_INFO', '') in ('', '/'):
             return self.application(environ, start_response)
 
         def _start_response(status, headers, exc_info=None):
