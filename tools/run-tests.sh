@@ -18,8 +18,10 @@ fi
 "$BOOT/bin/tox" run -e py3 --notest -qq
 
 # Real guests: libvirt + QEMU from Debian, libvirt-python into the test env,
-# and the daemons started by hand (no systemd here).
+# and the daemons started by hand (no systemd here); Chromium for the
+# dashboard tests.
 PYTHON=.tox/py3/bin/python tools/install-libvirt.sh
 tools/install-network.sh
+tools/install-browser.sh
 tools/start-libvirt.sh
 exec .tox/py3/bin/pytest "${@:-tests}"

@@ -55,6 +55,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 KG="$HERE/keystone-glance"
+# ensure_venv, pid_alive, port_busy, http_answers, wait_http
+# shellcheck source=lib/service-helpers.sh
+. "$HERE/lib/service-helpers.sh"
 
 log() { echo "start-keystone-glance: $*" >&2; }
 die() { echo "start-keystone-glance: ERROR: $*" >&2; exit 1; }
@@ -98,32 +101,7 @@ T0=$(date +%s%N)
 elapsed() { local ms=$(( ($(date +%s%N) - T0) / 1000000 )); printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100)); }
 step() { log "[$(elapsed)s] $*"; }
 
-# --- virtualenvs ------------------------------------------------------------
-# ensure_venv NAME REQ... -> prints the venv path
-ensure_venv() {
-    local name="$1"; shift
-    local key venv
-    key=$(printf '%s\n' "$PYVER" "$@" | sha256sum | cut -c1-12)
-    venv="$VENVS/$name-$key"
-    mkdir -p "$VENVS"
-    (
-        flock 8
-        if [ -f "$venv/.complete" ]; then
-            exit 0
-        fi
-        log "installing $name venv ($*) into $venv"
-        local t0=$SECONDS
-        rm -rf "$venv"
-        "$PYTHON" -m venv "$venv"
-        "$venv/bin/pip" install --quiet --upgrade pip >&2
-        "$venv/bin/pip" install --quiet "$@" >&2
-        "$venv/bin/pip" check >&2 || log "WARNING: pip check reports conflicts in $venv"
-        printf '%s\n' "$@" > "$venv/.complete"
-        log "$name venv ready in $((SECONDS - t0)) s"
-    ) 8>"$VENVS/.$name-$key.lock" || die "installing the $name venv failed"
-    echo "$venv"
-}
-
+# --- virtualenvs (ensure_venv: tools/lib/service-helpers.sh) -------------
 PYVER=$("$PYTHON" -c 'import sys;print("py%d.%d" % sys.version_info[:2])') \
     || die "no python interpreter: $PYTHON"
 KEYSTONE_VENV=$(ensure_venv keystone "${KEYSTONE_REQS[@]}")
@@ -147,55 +125,6 @@ export WORKDIR HOST KEYSTONE_PORT GLANCE_PORT KEYSTONE_URL GLANCE_URL \
        KEYSTONE_VENV GLANCE_VENV KEYSTONE_TOKEN_EXPIRATION CINDER_PORT
 ADMIN_PASSWORD=$("$PYTHON" "$KG/prepare.py" "$WORKDIR" "$GLANCE_VENV") \
     || die "preparing $WORKDIR failed"
-
-# Is the uwsgi behind PIDFILE alive (and really a uwsgi)?
-pid_alive() {
-    local pidfile="$1" pid
-    [ -s "$pidfile" ] || return 1
-    pid=$(cat "$pidfile")
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qi uwsgi
-}
-
-port_busy() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# http_answers URL: any HTTP answer below 500 (Keystone's /v3 is 200, a
-# version document may be 300)
-http_answers() {
-    local code
-    if command -v curl >/dev/null; then
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1") || true
-        [ -n "$code" ] && [ "$code" != 000 ] && [ "$code" -lt 500 ]
-    else
-        "$PYTHON" - "$1" <<'EOF'
-import sys, urllib.request, urllib.error
-try:
-    urllib.request.urlopen(sys.argv[1], timeout=5)
-except urllib.error.HTTPError as e:
-    sys.exit(0 if e.code < 500 else 1)
-except Exception:
-    sys.exit(1)
-EOF
-    fi
-}
-
-# wait_http NAME URL PIDFILE LOG
-wait_http() {
-    local name="$1" url="$2" pidfile="$3" logf="$4" deadline=$((SECONDS + START_TIMEOUT))
-    until http_answers "$url"; do
-        if [ $SECONDS -ge $deadline ]; then
-            tail -n 40 "$logf" >&2 || true
-            die "$name did not answer at $url within ${START_TIMEOUT}s (log: $logf)"
-        fi
-        if [ -e "$pidfile" ] && ! pid_alive "$pidfile"; then
-            tail -n 40 "$logf" >&2 || true
-            die "$name is not running (log: $logf)"
-        fi
-        sleep 0.1
-    done
-}
 
 # sync_db NAME DBFILE TEMPLATE LOG CMD...: bring DBFILE to the schema of this
 # venv's code. A fresh WORKDIR copies the pristine, already-migrated database

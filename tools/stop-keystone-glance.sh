@@ -10,45 +10,16 @@
 # Usage: tools/stop-keystone-glance.sh WORKDIR
 set -euo pipefail
 
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# stop_one
+# shellcheck source=lib/service-helpers.sh
+. "$HERE/lib/service-helpers.sh"
+
 log() { echo "stop-keystone-glance: $*" >&2; }
 
 [ $# -eq 1 ] || { echo "usage: $0 WORKDIR" >&2; exit 1; }
 [ -d "$1" ] || { log "no such directory: $1"; exit 0; }
 WORKDIR="$(cd "$1" && pwd)"
-
-# stop_one NAME PIDFILE [COMMAND-LINE WORD (default uwsgi)]
-stop_one() {
-    local name="$1" pidfile="$2" word="${3:-uwsgi}" pid
-    if [ ! -s "$pidfile" ]; then
-        log "$name: no pid file ($pidfile), not running"
-        return 0
-    fi
-    pid=$(tr -dc '0-9' < "$pidfile")
-    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
-        log "$name: pid ${pid:-?} not running"
-        rm -f "$pidfile"
-        return 0
-    fi
-    # Never signal a recycled pid: it must still be what we started.
-    if ! tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qi "$word"; then
-        log "$name: pid $pid is not a $word any more; leaving it alone"
-        rm -f "$pidfile"
-        return 0
-    fi
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "$name: pid $pid ignored SIGTERM for 10 s, sending SIGKILL"
-        # the master and its workers (children of that master only)
-        pkill -KILL -P "$pid" 2>/dev/null || true
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -f "$pidfile"
-    log "$name: stopped (pid $pid)"
-}
 
 CINDER_DIR="$WORKDIR/cinder"
 if [ -d "$CINDER_DIR" ]; then
