@@ -156,19 +156,3 @@ def test_a_write_is_refused(placement_cloud):
         env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode != 0
     assert '405' in out.stderr or 'Method Not Allowed' in out.stderr
-
-
-def test_openstacksdk_placement_proxy(cloud):
-    import openstack
-    os.environ.update(cloud)
-    try:
-        conn = openstack.connect(cloud='nova-lite')
-        providers = list(conn.placement.resource_providers())
-        assert [p.name for p in providers] == ['cmp1']
-        inventories = {i.resource_class: i.total for i in
-                       conn.placement.resource_provider_inventories(
-                           providers[0])}
-        assert set(inventories) == {'VCPU', 'MEMORY_MB', 'DISK_GB'}
-    finally:
-        for key in cloud:
-            os.environ.pop(key, None)
