@@ -23,8 +23,7 @@ def main():
         return [server]
 
     launcher.launch(conf, 'nova-lite-conductor', start_worker,
-                    workers=conf.conductor.workers or
-                    launcher.default_workers())
+                    workers=conf.conductor.workers or 1)
 
 
 if __name__ == '__main__':
