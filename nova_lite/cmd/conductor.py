@@ -23,7 +23,8 @@ def main():
         return [server]
 
     launcher.launch(conf, 'nova-lite-conductor', start_worker,
-                    workers=conf.conductor.workers or 1)
+                    workers=conf.conductor.workers or
+                    launcher.default_workers())
 
 
 if __name__ == '__main__':

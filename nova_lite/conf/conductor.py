@@ -4,9 +4,8 @@ conductor_group = cfg.OptGroup('conductor', title='Conductor options')
 
 conductor_opts = [
     cfg.IntOpt('workers', min=1,
-               help='Worker processes of nova-lite-conductor, all '
-                    'consuming its queues (default 1: the conductor-killed '
-                    'fault drill still loses calls with more).'),
+               help='Worker processes of nova-lite-conductor (default: the '
+                    'number of CPUs), all consuming its queues.'),
 ]
 
 
