@@ -46,11 +46,8 @@ class Deployment(object):
     def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
                  backend='threading', common=None, compute_conf=None,
                  token_provider=None, port=None, network=False,
-                 network_port=None, agents=(), api_server='nova-lite-api'):
+                 network_port=None, agents=()):
         self.workdir = workdir
-        # api_server: 'nova-lite-api' (its own server and workers) or
-        # 'gunicorn' (2 workers serving nova_lite.wsgi.compute).
-        self.api_server = api_server
         # agents: the hosts that also run nova-lite-network-agent (each
         # as "agent-<host>", with that compute host's configuration).
         self.agents = list(agents)
@@ -211,28 +208,11 @@ class Deployment(object):
             module = 'compute'
         log = open(os.path.join(self.workdir, '%s.log' % name), 'ab')
         self.logs[name] = log
-        command = [sys.executable, '-m', 'nova_lite.cmd.%s' % module] + \
-            self._config_args(name)
-        env = None
-        if name == 'api' and self.api_server == 'gunicorn':
-            command, env = self._gunicorn_command()
         self.procs[name] = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir,
-            env=env)
+            [sys.executable, '-m', 'nova_lite.cmd.%s' % module] +
+            self._config_args(name),
+            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
         return self.procs[name]
-
-    def _gunicorn_command(self):
-        """gunicorn serving the WSGI module, configured as an operator
-        would: the config files named in the environment."""
-        env = dict(os.environ,
-                   OS_NOVA_LITE_CONFIG_DIR=self.workdir,
-                   OS_NOVA_LITE_CONFIG_FILES=';'.join(
-                       os.path.basename(path) for path in
-                       self._config_args('api')[1::2]))
-        gunicorn = os.path.join(os.path.dirname(sys.executable), 'gunicorn')
-        return [gunicorn, '--workers', '2', '--threads', '8',
-                '--bind', '127.0.0.1:%d' % self.port,
-                'nova_lite.wsgi.compute:application'], env
 
     def start(self):
         """Start everything; on any failure stop what was started (a test
@@ -284,8 +264,7 @@ class Deployment(object):
             try:
                 requests.get((endpoint or self.endpoint) + '/', timeout=2)
                 return
-            except (requests.ConnectionError, requests.Timeout):
-                # A WSGI server builds the application on its first request.
+            except requests.ConnectionError:
                 time.sleep(0.2)
         raise AssertionError('API %s did not come up'
                              % (endpoint or self.endpoint))
