@@ -12,12 +12,15 @@ LOG = logging.getLogger(__name__)
 
 
 def claim_first_fit(context, instance_uuid, flavor, candidates,
-                    is_bfv=False):
+                    is_bfv=False, scheduler_rpcapi=None):
     """The first of `candidates` (scheduler selections: host, nodename,
     compute_node_id) on which `flavor` is now claimed for the instance
     (without its root disk for a server booted from volume), or None when
-    every claim lost its race."""
+    every claim lost its race. The nodes whose claim failed are named to
+    the schedulers (their cached host states were wrong)."""
     disk_gb = (0 if is_bfv else flavor.root_gb) + flavor.ephemeral_gb
+    failed = []
+    chosen = None
     for candidate in candidates:
         try:
             objects.Allocation.claim(
@@ -26,9 +29,18 @@ def claim_first_fit(context, instance_uuid, flavor, candidates,
         except exception.ClaimFailed:
             LOG.info('Claim for %s on %s lost a race; trying the next '
                      'host', instance_uuid, candidate['host'])
+            failed.append(candidate['compute_node_id'])
             continue
-        return candidate
-    return None
+        chosen = candidate
+        break
+    if failed and scheduler_rpcapi is not None:
+        try:
+            scheduler_rpcapi.refresh_nodes(context, failed)
+        except Exception:
+            # Only an optimisation: their next change refreshes them too.
+            LOG.exception('Could not ask the schedulers to refresh nodes '
+                          '%s', failed)
+    return chosen
 
 
 def schedule_and_claim(context, scheduler_rpcapi, instance, flavor,
@@ -43,7 +55,8 @@ def schedule_and_claim(context, scheduler_rpcapi, instance, flavor,
     selections = scheduler_rpcapi.select_destinations(
         context, request_spec, {}, [instance.uuid])
     chosen = claim_first_fit(context, instance.uuid, flavor, selections[0],
-                             is_bfv=request_spec.boots_from_volume())
+                             is_bfv=request_spec.boots_from_volume(),
+                             scheduler_rpcapi=scheduler_rpcapi)
     if chosen is None:
         raise exception.NoValidHost(
             reason='Resources were claimed by other requests first.')

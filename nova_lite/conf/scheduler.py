@@ -7,6 +7,9 @@ scheduler_opts = [
     cfg.IntOpt('max_attempts', default=3, min=1,
                help='Hosts a build may be tried on (first try plus '
                     'reschedules) before the instance goes to ERROR.'),
+    cfg.IntOpt('workers', min=1,
+               help='Worker processes of nova-lite-scheduler (default: the '
+                    'number of CPUs), all consuming its queue.'),
 ]
 
 filter_opts = [

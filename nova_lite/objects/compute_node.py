@@ -1,3 +1,5 @@
+from oslo_utils import timeutils
+
 from nova_lite.objects import base
 from nova_lite.objects import fields
 
@@ -87,7 +89,8 @@ class ComputeNode(base.NovaLiteObject, base.NovaLiteObjectDictCompat):
 @base.NovaLiteObjectRegistry.register
 class ComputeNodeList(base.ObjectListBase, base.NovaLiteObject):
     # 1.0: initial
-    VERSION = '1.0'
+    # 1.1: get_changed_since
+    VERSION = '1.1'
 
     fields = {'objects': fields.ListOfObjectsField('ComputeNode')}
 
@@ -101,4 +104,16 @@ class ComputeNodeList(base.ObjectListBase, base.NovaLiteObject):
     @base.remotable
     def get_by_host(cls, context, host):
         rows = base.db().compute_node_get_all(context, host=host)
+        return cls(context, objects=[_from_row(context, r) for r in rows])
+
+    @classmethod
+    @base.remotable
+    def get_changed_since(cls, context, since):
+        """The nodes created or updated at or after `since` (an ISO 8601
+        UTC time, as it travels over RPC): what the scheduler's host-state
+        cache re-reads."""
+        if isinstance(since, str):
+            since = timeutils.parse_isotime(since)
+        rows = base.db().compute_node_get_all(
+            context, changed_since=timeutils.normalize_time(since))
         return cls(context, objects=[_from_row(context, r) for r in rows])

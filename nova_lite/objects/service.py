@@ -5,7 +5,7 @@ from nova_lite.objects import fields
 # tell what an older compute understands. Each service writes it into its
 # record at start-up; [upgrade_levels] <service> = auto caps the RPC
 # client of a service at what the oldest running one serves.
-SERVICE_VERSION = 8
+SERVICE_VERSION = 9
 
 # The RPC API versions a service of each version serves, one entry per
 # SERVICE_VERSION (the index). Append an entry with every bump.
@@ -38,6 +38,9 @@ SERVICE_VERSION_HISTORY = (
     # Version 8: volume_snapshot_create, volume_snapshot_delete (compute
     # 1.5): Cinder's assisted snapshots of attached volumes.
     {'compute_rpc': '1.5', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'},
+    # Version 9: refresh_nodes (scheduler 1.2): the conductor names the
+    # nodes a claim failed on, for the schedulers' host-state caches.
+    {'compute_rpc': '1.5', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.2'},
 )
 
 # Release names an operator may give in [upgrade_levels]: the service

@@ -1,11 +1,12 @@
 """The scheduler: filters then weighs host states to place instances.
 
-Host states are read through objects (so from the conductor); the
-scheduler never claims anything itself: the conductor claims atomically on
-the chosen host and falls back to the alternates returned here.
+Host states come from the scheduler's cache (host_manager), refreshed
+from the compute nodes' changes through objects (so from the conductor);
+the scheduler never claims anything itself: the conductor claims
+atomically on the chosen host, falls back to the alternates returned
+here, and tells the schedulers of a claim that failed (refresh_nodes).
 """
 import random
-import time
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
@@ -13,36 +14,30 @@ import oslo_messaging as messaging
 from nova_lite import conf as nl_conf
 from nova_lite import exception
 from nova_lite import objects
-from nova_lite import availability_zones
 from nova_lite.scheduler import filters
 from nova_lite.scheduler.filters import retry_filter
 from nova_lite.scheduler import forced_hosts
-from nova_lite.scheduler import host_state as host_state_mod
+from nova_lite.scheduler import host_manager as host_manager_mod
 from nova_lite.scheduler import move_hosts
 from nova_lite.scheduler import weighers
-from nova_lite import servicegroup
 
 CONF = nl_conf.CONF
 LOG = logging.getLogger(__name__)
 
-COMPUTE_BINARY = 'nova-compute'
-# Service records change slowly (enable/disable, heartbeats judged against
-# service_down_time): one read serves the requests of the next seconds.
-SERVICE_CACHE_SECONDS = 2.0
-
 
 class SchedulerManager(object):
     # 1.1: select_destinations takes a RequestSpec (a dict before).
-    target = messaging.Target(version='1.1')
+    # 1.2: refresh_nodes
+    target = messaging.Target(version='1.2')
 
-    def __init__(self):
+    def __init__(self, host_manager=None):
         # Reschedules must never retry a failed host, whatever is enabled.
         self.filters = [retry_filter.RetryFilter()] + filters.load_filters(
             [f for f in CONF.filter_scheduler.enabled_filters
              if f != 'RetryFilter'])
         self.weighers = weighers.load_weighers(
             CONF.filter_scheduler.weight_classes)
-        self._service_cache = None
+        self.host_manager = host_manager or host_manager_mod.HostManager()
 
     def init_host(self, service_id=None):
         pass
@@ -50,26 +45,10 @@ class SchedulerManager(object):
     def cleanup_host(self):
         pass
 
-    def _compute_services(self, context):
-        now = time.monotonic()
-        cached = self._service_cache
-        if cached is None or now - cached[0] > SERVICE_CACHE_SECONDS:
-            services = {s.host: s for s in objects.ServiceList.get_all(
-                context, {'binary': COMPUTE_BINARY})}
-            self._service_cache = cached = (now, services)
-        return cached[1]
-
-    def _host_states(self, context):
-        services = self._compute_services(context)
-        zone_map = availability_zones.host_zone_map(context)
-        states = []
-        for node in objects.ComputeNodeList.get_all(context):
-            service = services.get(node.host)
-            up = service is not None and servicegroup.service_is_up(service)
-            states.append(host_state_mod.HostState(
-                node, service, up,
-                availability_zone=zone_map.get(node.host)))
-        return states
+    def refresh_nodes(self, context, compute_node_ids):
+        """A claim on these nodes failed: re-read them (a fanout cast from
+        the conductor)."""
+        self.host_manager.refresh_nodes(context, compute_node_ids)
 
     @messaging.expected_exceptions(exception.NoValidHost)
     def select_destinations(self, context, request_spec, filter_properties,
@@ -80,10 +59,24 @@ class SchedulerManager(object):
                 if isinstance(request_spec, objects.RequestSpec)
                 else dict(request_spec))
         spec['retry'] = filter_properties.get('retry', {})
-        hosts = move_hosts.restrict(self._host_states(context), spec)
+        with self.host_manager.lock:
+            hosts = self.host_manager.host_states(context)
+            consumed = []
+            try:
+                return self._select(spec, hosts, instance_uuids, consumed)
+            except exception.NoValidHost:
+                # Nothing of this request will be claimed.
+                for state in consumed:
+                    state.consume_from_request(spec, sign=-1)
+                raise
+
+    def _select(self, spec, hosts, instance_uuids, consumed):
+        hosts = move_hosts.restrict(hosts, spec)
         hosts, skip_filters = forced_hosts.forced(hosts, spec)
         alternates = max(CONF.scheduler.max_attempts - 1, 0)
+        subset = max(1, CONF.filter_scheduler.host_subset_size)
         selections = []
+        last = len(instance_uuids) - 1
         for index, uuid in enumerate(instance_uuids):
             candidates = hosts
             for host_filter in ([] if skip_filters else self.filters):
@@ -97,17 +90,20 @@ class SchedulerManager(object):
             if not candidates:
                 raise exception.NoValidHost(
                     reason='There are not enough hosts available.')
-            ranked = weighers.weigh_hosts(self.weighers, candidates, spec)
-            subset = max(1, CONF.filter_scheduler.host_subset_size)
+            ranked = weighers.weigh_hosts(self.weighers, candidates, spec,
+                                          limit=max(subset, 1 + alternates))
             if subset > 1:
                 head = ranked[:subset]
                 first = random.choice(head)
                 ranked = [first] + [h for h in ranked if h is not first]
             ranked[0].consume_from_request(spec)
-            # As in Nova, the next instance chooses among the hosts this one
-            # could use: filters that run once per request stay applied.
-            passed = set(map(id, candidates))
-            hosts = [h for h in hosts if id(h) in passed]
+            consumed.append(ranked[0])
+            if index < last:
+                # As in Nova, the next instance chooses among the hosts
+                # this one could use: filters that run once per request
+                # stay applied.
+                passed = set(map(id, candidates))
+                hosts = [h for h in hosts if id(h) in passed]
             if spec.get('instance_group'):
                 # The next instance of this request sees this one placed.
                 group = spec['instance_group']

@@ -5,6 +5,7 @@ Version history:
 1.0 - select_destinations
 1.1 - select_destinations takes request_spec as a RequestSpec object
       (its legacy dict before)
+1.2 - refresh_nodes (a fanout cast)
 
 Each method names the version it needs; [upgrade_levels] scheduler caps
 what is sent (nova_lite.upgrade_levels).
@@ -14,7 +15,7 @@ import oslo_messaging as messaging
 from nova_lite import rpc
 
 TOPIC = 'scheduler'
-RPC_VERSION = '1.1'
+RPC_VERSION = '1.2'
 
 
 class SchedulerAPI(object):
@@ -35,3 +36,13 @@ class SchedulerAPI(object):
                           request_spec=request_spec,
                           filter_properties=filter_properties,
                           instance_uuids=instance_uuids)
+
+    def refresh_nodes(self, context, compute_node_ids):
+        """Tell every scheduler that claims on these nodes failed, so each
+        re-reads them into its host-state cache (a fanout cast; schedulers
+        before 1.2 refresh them with their next changed-since read)."""
+        if not self.client.can_send_version('1.2'):
+            return
+        cctxt = self.client.prepare(version='1.2', fanout=True)
+        cctxt.cast(context, 'refresh_nodes',
+                   compute_node_ids=list(compute_node_ids))

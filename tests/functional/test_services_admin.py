@@ -6,7 +6,7 @@ import pytest
 
 from nova_lite import context as nl_context
 from nova_lite import objects
-from nova_lite.scheduler import manager as scheduler_manager
+from nova_lite.scheduler import host_manager
 
 MEMBER = 'svcadm:project-a'
 
@@ -42,7 +42,7 @@ def _wait_settled(api, server_id):
 
 
 def test_disabled_computes_are_skipped(api, image_id):
-    wait = scheduler_manager.SERVICE_CACHE_SECONDS + 0.2
+    wait = host_manager.SERVICE_CACHE_SECONDS + 0.2
     servers = []
     try:
         _set_status(api, 'fc1', 'disabled')

@@ -111,6 +111,53 @@ def test_claim_respects_allocation_ratio_and_reserved(database, ctx):
         db_api.claim_resources(ctx, 'c' * 36, node['id'], 0, 1, 0)
 
 
+def test_claims_and_releases_show_in_changed_since(database, ctx):
+    """What the scheduler's host-state cache re-reads: a node's claim,
+    its release and a changed inventory report each bump updated_at; a
+    report that changes nothing does not."""
+    quiet, busy = [db_api.compute_node_create(ctx, {
+        'host': name, 'hypervisor_hostname': name, 'vcpus': 8,
+        'memory_mb': 1024, 'local_gb': 10}) for name in ('quiet', 'busy')]
+
+    def changed_since(mark):
+        return [r['id'] for r in db_api.compute_node_get_all(
+            ctx, changed_since=mark) if r['id'] in (quiet['id'], busy['id'])]
+
+    def mark():
+        row = db_api.compute_node_get(ctx, busy['id'])
+        return row['updated_at'] or row['created_at']
+
+    start = mark()
+    assert changed_since(start) == [busy['id']]  # created at `start`
+    after = start + datetime.timedelta(microseconds=1)
+    assert changed_since(after) == []
+    db_api.claim_resources(ctx, 'd' * 36, busy['id'], 1, 10, 1)
+    claimed = mark()
+    assert claimed > start and changed_since(after) == [busy['id']]
+    after = claimed + datetime.timedelta(microseconds=1)
+    db_api.compute_node_update(ctx, busy['id'], {'vcpus': 8})  # unchanged
+    assert changed_since(after) == []
+    db_api.release_resources(ctx, 'd' * 36)
+    assert changed_since(after) == [busy['id']]
+    after = mark() + datetime.timedelta(microseconds=1)
+    db_api.compute_node_update(ctx, quiet['id'], {'vcpus': 16})
+    assert changed_since(after) == [quiet['id']]
+
+
+def test_heartbeats_show_in_the_services_changed_since(database, ctx):
+    service = db_api.service_create(ctx, {'host': 'beating',
+                                          'binary': 'nova-compute',
+                                          'topic': 'compute'})
+    after = service['created_at'] + datetime.timedelta(microseconds=1)
+
+    def changed():
+        return [s['host'] for s in db_api.service_get_all(ctx, {
+            'binary': 'nova-compute', 'changed_since': after.isoformat()})]
+    assert 'beating' not in changed()
+    db_api.service_heartbeat(ctx, service['id'])
+    assert 'beating' in changed()
+
+
 def _instance(ctx, name, project='p1', **extra):
     values = {'display_name': name, 'project_id': project,
               'vm_state': 'active', 'task_state': None}

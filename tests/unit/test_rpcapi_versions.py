@@ -154,6 +154,28 @@ def test_scheduler_capped_at_1_0_gets_the_legacy_request_spec(sent):
     assert _spec_sent(0) == _spec().to_legacy_dict()
 
 
+def test_scheduler_refresh_nodes_is_a_1_2_cast_to_every_scheduler(
+        sent, monkeypatch):
+    fanouts = []
+    real_send = rpc.TRANSPORT._send
+
+    def _send(target, ctxt, message, **kwargs):
+        fanouts.append(target.fanout)
+        return real_send(target, ctxt, message, **kwargs)
+
+    monkeypatch.setattr(rpc.TRANSPORT, '_send', _send)
+    scheduler_rpcapi.SchedulerAPI().refresh_nodes(CTX, (3, 4))
+    assert sent == [('scheduler', 'refresh_nodes', '1.2')]
+    assert payloads == [{'compute_node_ids': [3, 4]}]
+    assert fanouts == [True]
+
+
+def test_a_scheduler_below_1_2_is_not_told_of_failed_claims(sent):
+    CONF.set_override('scheduler', '1.1', group='upgrade_levels')
+    scheduler_rpcapi.SchedulerAPI().refresh_nodes(CTX, [3])
+    assert sent == []
+
+
 def _compute_casts(api):
     instance = objects.Instance(host='cmp1')
     migration = objects.Migration(source_compute='cmp1', dest_compute='cmp1')

@@ -127,7 +127,8 @@ class BuildTask(object):
                          request_spec, filter_properties):
         chosen = claims.claim_first_fit(
             context, instance.uuid, instance.flavor, candidates,
-            is_bfv=request_spec.boots_from_volume())
+            is_bfv=request_spec.boots_from_volume(),
+            scheduler_rpcapi=self.scheduler_rpcapi)
         if chosen is None:
             self._set_error(context, instance, exception.NoValidHost(
                 reason='Resources were claimed by other builds first.'))

@@ -50,11 +50,18 @@ def compute_node_get_by_host_and_nodename(context, host, nodename):
         return row.as_dict()
 
 
-def compute_node_get_all(context, host=None):
+def compute_node_get_all(context, host=None, changed_since=None):
+    """Every compute node (of `host`), or those created or updated at or
+    after `changed_since` (a claim, a release and a changed inventory
+    report each bump updated_at)."""
+    cn = models.ComputeNode
     with engine.reader(context) as session:
         query = _compute_node_query(context)
         if host is not None:
-            query = query.where(models.ComputeNode.host == host)
+            query = query.where(cn.host == host)
+        if changed_since is not None:
+            query = query.where(sa.or_(cn.updated_at >= changed_since,
+                                       cn.created_at >= changed_since))
         return [r.as_dict() for r in session.scalars(
             query.order_by(models.ComputeNode.id))]
 

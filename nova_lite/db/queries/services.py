@@ -1,5 +1,6 @@
 """Service records and heartbeats."""
 from oslo_db import exception as db_exc
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
@@ -56,13 +57,21 @@ def service_get_by_host_and_binary(context, host, binary):
 
 
 def service_get_all(context, filters=None):
+    """filters: host, binary, disabled, topic (equal to), changed_since (an
+    ISO 8601 UTC time: created or updated then or later, heartbeats
+    included)."""
     filters = filters or {}
+    svc = models.Service
     with engine.reader(context) as session:
         query = _service_query(context, session)
         for key in ('host', 'binary', 'disabled', 'topic'):
             if filters.get(key) is not None:
-                query = query.where(getattr(models.Service, key) ==
-                                    filters[key])
+                query = query.where(getattr(svc, key) == filters[key])
+        since = filters.get('changed_since')
+        if since is not None:
+            since = timeutils.normalize_time(timeutils.parse_isotime(since))
+            query = query.where(sa.or_(svc.updated_at >= since,
+                                       svc.created_at >= since))
         query = query.order_by(models.Service.id)
         return [r.as_dict() for r in session.scalars(query)]
 

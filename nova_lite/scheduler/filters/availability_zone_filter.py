@@ -6,6 +6,9 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
 
     run_filter_once_per_request = True
 
+    def applies(self, spec):
+        return bool(spec.get('availability_zone'))
+
     def host_passes(self, host_state, spec):
         wanted = spec.get('availability_zone')
         if not wanted:

@@ -18,6 +18,10 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
 
     run_filter_once_per_request = True
 
+    def applies(self, spec):
+        return any(key.startswith('capabilities:') for key in
+                   spec['flavor'].get('extra_specs') or {})
+
     def host_passes(self, host_state, spec):
         extra_specs = spec['flavor'].get('extra_specs') or {}
         for key, requirement in extra_specs.items():

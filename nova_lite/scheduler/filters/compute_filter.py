@@ -18,3 +18,12 @@ class ComputeFilter(filters.BaseHostFilter):
             LOG.debug('%s has not reported recently', host_state.host)
             return False
         return True
+
+    def filter_all(self, host_states, spec):
+        passed = [h for h in host_states
+                  if h.service_up and not h.service_disabled]
+        if len(passed) < len(host_states) and LOG.isEnabledFor(
+                logging.DEBUG):
+            for h in host_states:
+                self.host_passes(h, spec)
+        return passed

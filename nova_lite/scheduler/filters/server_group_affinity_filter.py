@@ -10,6 +10,10 @@ class ServerGroupAffinityFilter(filters.BaseHostFilter):
 
     policy_name = 'affinity'
 
+    def applies(self, spec):
+        return (spec.get('instance_group') or {}).get('policy') == \
+            self.policy_name
+
     def host_passes(self, host_state, spec):
         group = spec.get('instance_group') or {}
         if group.get('policy') != self.policy_name:

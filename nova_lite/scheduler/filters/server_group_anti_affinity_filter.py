@@ -8,6 +8,10 @@ class ServerGroupAntiAffinityFilter(filters.BaseHostFilter):
 
     policy_name = 'anti-affinity'
 
+    def applies(self, spec):
+        return (spec.get('instance_group') or {}).get('policy') == \
+            self.policy_name
+
     def host_passes(self, host_state, spec):
         group = spec.get('instance_group') or {}
         if group.get('policy') != self.policy_name:

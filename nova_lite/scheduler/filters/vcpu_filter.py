@@ -6,3 +6,7 @@ class VCPUFilter(filters.BaseHostFilter):
 
     def host_passes(self, host_state, spec):
         return host_state.free_vcpus >= spec['flavor']['vcpus']
+
+    def filter_all(self, host_states, spec):
+        wanted = spec['flavor']['vcpus']
+        return [h for h in host_states if h.free_vcpus >= wanted]

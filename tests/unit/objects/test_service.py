@@ -13,7 +13,7 @@ def test_history_has_an_entry_for_every_service_version():
 
 
 def test_history_of_this_release_and_the_previous():
-    assert service_obj.SERVICE_VERSION == 8
+    assert service_obj.SERVICE_VERSION == 9
     assert service_obj.SERVICE_VERSION_HISTORY[1] == {
         'compute_rpc': '1.0', 'conductor_rpc': '1.3', 'scheduler_rpc': '1.0'}
     assert service_obj.SERVICE_VERSION_HISTORY[2] == {
@@ -30,6 +30,8 @@ def test_history_of_this_release_and_the_previous():
         'compute_rpc': '1.4', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'}
     assert service_obj.SERVICE_VERSION_HISTORY[8] == {
         'compute_rpc': '1.5', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.1'}
+    assert service_obj.SERVICE_VERSION_HISTORY[9] == {
+        'compute_rpc': '1.5', 'conductor_rpc': '1.6', 'scheduler_rpc': '1.2'}
 
 
 def test_versions_out_of_the_table_read_as_its_ends():

@@ -20,7 +20,7 @@ EXPECTED = {
     'BlockDeviceMapping': '1.0-6d3adcf5faaa5bfb539fb1e23a499069',
     'BlockDeviceMappingList': '1.0-d2ee096b09cbbb5d4d348237b064713c',
     'ComputeNode': '1.0-e29ebacacaea9823d8c3661fd9af8872',
-    'ComputeNodeList': '1.0-b8e435cb36bc4bdec0fca4d4e9cb7ed2',
+    'ComputeNodeList': '1.1-3c5a1af47e6f9f1e185d11a88ba9fd56',
     'ConsoleAuthToken': '1.0-3d65b39916686fa5be954dbdf8dd7c56',
     'Destination': '1.0-4ea75d8277a4167cf28f55a14336d84c',
     'Flavor': '1.0-37b8d453b09cab1e2be875605e9caa97',

@@ -142,7 +142,8 @@ def _scheduler(overrides, monkeypatch, hosts):
     for cls in (OncePerRequestFilter, EveryInstanceFilter):
         monkeypatch.setattr(cls, 'runs', 0)
     scheduler = manager.SchedulerManager()
-    monkeypatch.setattr(scheduler, '_host_states', lambda ctx: hosts)
+    monkeypatch.setattr(scheduler.host_manager, 'host_states',
+                        lambda ctx: hosts)
     return scheduler
 
 
@@ -181,7 +182,7 @@ def test_filters_that_run_every_time_still_see_earlier_instances(
         HERE + '.OncePerRequestFilter'])
     overrides('enabled_filters', ['OncePerRequestFilter', 'RamFilter'])
     scheduler = manager.SchedulerManager()
-    monkeypatch.setattr(scheduler, '_host_states',
+    monkeypatch.setattr(scheduler.host_manager, 'host_states',
                         lambda ctx: [_host('a', memory_mb=1100)])
     assert _select(scheduler, 2) == [['a'], ['a']]
     with pytest.raises(messaging.ExpectedException) as info:

@@ -127,3 +127,40 @@ def test_service_is_up_uses_last_heartbeat():
     svc.last_seen_up = now
     svc.forced_down = True
     assert not servicegroup.service_is_up(svc)
+
+
+_HOSTS = [_host('h1'), _host('h2', memory_mb_used=3800, vcpus_used=4),
+          _host('h3', local_gb_used=99), _host('h4', up=False),
+          _host('h5', disabled=True), _host('h6', ratio=2.0, vcpus_used=5)]
+_SPECS = [
+    _spec(),
+    _spec(vcpus=2, memory_mb=1024, root_gb=5, availability_zone='nova'),
+    _spec(availability_zone='other', is_bfv=True, root_gb=50),
+    _spec(retry={'hosts': [['h1', 'h1'], ['h3', 'h3']]}),
+    _spec(instance_group={'policy': 'affinity', 'hosts': ['h2']}),
+    _spec(instance_group={'policy': 'anti-affinity', 'hosts': ['h1']}),
+    dict(_spec(), flavor=dict(_spec()['flavor'], extra_specs={
+        'capabilities:hypervisor_type': 'fake'})),
+]
+
+
+@pytest.mark.parametrize('name', sorted(
+    cls.__name__ for cls in filters.all_filters()))
+@pytest.mark.parametrize('spec', _SPECS)
+def test_filter_all_keeps_the_hosts_that_pass_one_by_one(name, spec):
+    """Filters pass many hosts in one go (and skip requests they cannot
+    refuse): the same hosts host_passes keeps."""
+    (host_filter,) = filters.load_filters([name])
+    assert [h.host for h in host_filter.filter_all(_HOSTS, spec)] == [
+        h.host for h in _HOSTS if host_filter.host_passes(h, spec)]
+
+
+def test_weighing_keeps_the_order_of_equal_hosts_and_the_best_limit():
+    hosts = [_host('a'), _host('b', memory_mb_used=1000), _host('c'),
+             _host('d', memory_mb_used=2000)]
+    every = weighers.load_weighers(['RAMWeigher', 'CPUWeigher',
+                                    'ServerGroupSoftAffinityWeigher'])
+    ranked = weighers.weigh_hosts(every, hosts, _spec())
+    assert [h.host for h in ranked] == ['a', 'c', 'b', 'd']
+    assert [h.host for h in weighers.weigh_hosts(
+        every, hosts, _spec(), limit=3)] == ['a', 'c', 'b']
