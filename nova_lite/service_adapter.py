@@ -68,17 +68,22 @@ def reset():
     _SERVICE_SESSIONS.clear()
 
 
-def load_adapter(conf, group, context, no_endpoint, cache=None, **kwargs):
+def load_adapter(conf, group, context, no_endpoint, cache=None,
+                 service=None, **kwargs):
     """The Adapter for a call for `context` to the service of `group`.
 
     `no_endpoint(reason)` is the exception raised when neither
     endpoint_override nor the context's catalog names the service;
     `cache` (a dict) holds the service session (default: this module's);
-    `kwargs` go to keystoneauth's load_adapter_from_conf_options."""
+    `service`: True for the group's service credentials, False for the
+    user's token, None for the rule above; `kwargs` go to keystoneauth's
+    load_adapter_from_conf_options."""
     global_request_id = getattr(context, 'global_request_id', None)
     if global_request_id:
         kwargs['global_request_id'] = global_request_id
-    if conf[group].auth_type:
+    if service is None:
+        service = bool(conf[group].auth_type)
+    if service:
         auth, session = _service_session(conf, group, cache)
         return ks_loading.load_adapter_from_conf_options(
             conf, group, session=session, auth=auth, **kwargs)

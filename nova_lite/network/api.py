@@ -167,13 +167,13 @@ class API(object):
                 'device_owner': device_owner(instance.availability_zone)}
         if host:
             body[BINDING_HOST] = host
-        return self.client.update_port(context, port_id, body)
+        return self.client.update_port(context, port_id, body, admin=True)
 
     def _unbind(self, context, port_id):
         try:
             self.client.update_port(context, port_id, {
                 'device_id': '', 'device_owner': '', BINDING_HOST: None,
-                BINDING_PROFILE: {}})
+                BINDING_PROFILE: {}}, admin=True)
         except exception.PortNotFound:
             pass
 
@@ -311,7 +311,7 @@ class API(object):
         for port in ports:
             if (port.get(BINDING_HOST) or None) != host:
                 self.client.update_port(context, port['id'],
-                                        {BINDING_HOST: host})
+                                        {BINDING_HOST: host}, admin=True)
         return self.get_instance_nw_info(context, instance)
 
     # -- delete ----------------------------------------------------------------

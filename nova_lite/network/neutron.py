@@ -6,10 +6,12 @@ Nova's exceptions as Nova maps them (PortNotFound, NetworkNotFound,
 PortInUse, FixedIpAlreadyInUse, NoMoreFixedIps, PortLimitExceeded ...);
 connection failures and 5xx answers become NetworkServiceUnavailable.
 
-`ClientWrapper(conf, adapter=None, admin=False)`: `adapter` (tests)
-replaces the one built from [neutron]; `admin` is the client Nova makes
-with an admin context for the binding fields (the same credentials here:
-the user's token, or [neutron] auth_type credentials when set).
+`ClientWrapper(conf, adapter=None)`: `adapter` (tests) replaces the one
+built from [neutron]. As Nova's neutron client, a call goes with the
+requesting user's token; an `admin` call (the port binding fields, which
+Neutron's policy leaves to admins) and a call without a user's token go
+with the [neutron] service credentials when auth_type is set (without
+them, with the user's token: a noauth deployment).
 """
 from keystoneauth1 import exceptions as ks_exc
 from oslo_config import cfg
@@ -68,12 +70,14 @@ class ClientWrapper(object):
 
     # -- transport ---------------------------------------------------------
 
-    def _client(self, context):
+    def _client(self, context, admin=False):
+        service = bool(self._conf[GROUP].auth_type) and (
+            admin or not getattr(context, 'auth_token', None))
         adapter = self._adapter or service_adapter.load_adapter(
             self._conf, GROUP, context,
             lambda reason: exception.NetworkServiceUnavailable(
                 reason=reason),
-            cache=self._sessions)
+            cache=self._sessions, service=service)
         try:
             endpoint = adapter.get_endpoint()
         except ks_exc.ClientException as e:
@@ -87,9 +91,9 @@ class ClientWrapper(object):
         return adapter, endpoint + '/v2.0'
 
     def request(self, context, method, path, params=None, body=None,
-                ok=(200,)):
+                ok=(200,), admin=False):
         """One call; returns the decoded JSON body (None when empty)."""
-        adapter, base = self._client(context)
+        adapter, base = self._client(context, admin)
         kwargs = {'raise_exc': False,
                   'headers': {'Accept': 'application/json'}}
         if params:
@@ -170,10 +174,10 @@ class NeutronClient(ClientWrapper):
     """The resources and calls Nova's compute and API use."""
 
     def _call(self, context, method, path, params=None, body=None,
-              ok=(200,), **ids):
+              ok=(200,), admin=False, **ids):
         try:
             return self.request(context, method, path, params=params,
-                                body=body, ok=ok)
+                                body=body, ok=ok, admin=admin)
         except NeutronFailure as failure:
             raise translate(failure, **ids)
 
@@ -206,9 +210,12 @@ class NeutronClient(ClientWrapper):
         return self._call(context, 'POST', '/ports', body={'port': port},
                           ok=(201, 200), **ids)['port']
 
-    def update_port(self, context, port_id, port):
+    def update_port(self, context, port_id, port, admin=False):
+        """`admin`: the body sets binding fields (as Nova, with its
+        admin client)."""
         return self._call(context, 'PUT', '/ports/%s' % port_id,
-                          body={'port': port}, port_id=port_id)['port']
+                          body={'port': port}, admin=admin,
+                          port_id=port_id)['port']
 
     def delete_port(self, context, port_id):
         self._call(context, 'DELETE', '/ports/%s' % port_id, ok=(204, 200),

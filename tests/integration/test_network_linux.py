@@ -339,3 +339,22 @@ def test_overlapping_networks_stay_apart(net, other_net):
         assert guest.ping('10.213.7.2')
     zones = {firewall_lib.conntrack_zone(n.id) for n in (net, other_net)}
     assert len(zones) == 2
+
+
+def test_two_agents_on_one_host_leave_each_other_alone(net, other_net):
+    """Each network here has its own agent's tables (as two deployments on
+    one test host): both number their first port 1, and one agent's
+    default group must not drop the other's opened pings."""
+    icmp = {'id': 'r5', 'direction': 'ingress', 'ethertype': 'IPv4',
+            'protocol': 'icmp'}
+    other_net.extra_rules.append(icmp)
+    guests = []
+    for network in (net, other_net):
+        port = network.add_port('10.213.7.10')
+        network.dhcp.sync([network.entry()])
+        guests.append(network.guest(port))
+        network.firewall.sync(network.details())
+    for guest in guests:
+        assert guest.dhcp().get('ip') == '10.213.7.10'
+    assert netns_host.ping(other_net.namespace, '10.213.7.10')
+    assert not netns_host.ping(net.namespace, '10.213.7.10')

@@ -83,6 +83,13 @@ class NetworkAgentManager(object):
             self._wake.clear()
             try:
                 self.sync(context)
+            except messaging.MessagingTimeout as exc:
+                # The network service not answering yet (starting, or
+                # restarting: the call went to a queue nobody read) is
+                # what the retry is for.
+                LOG.warning('Network agent resync: no answer from the '
+                            'network service (%s); retrying in %ss', exc,
+                            self.polling_interval)
             except Exception:
                 LOG.exception('Network agent resync failed; retrying in %ss',
                               self.polling_interval)

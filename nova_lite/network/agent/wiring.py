@@ -43,6 +43,12 @@ class HostWiring(object):
                 if self._wire(detail, tap):
                     wired.append(detail)
             except Exception:
+                if not ip_lib.link_exists(tap):
+                    # Its guest went (deleted, unplugged, moved) since the
+                    # taps were listed: nothing to wire.
+                    LOG.info('Port %s: %s is gone, not wired', port['id'],
+                             tap)
+                    continue
                 LOG.exception('Wiring port %s (%s) failed', port['id'], tap)
         self.firewall.sync(wired)
         return [d['port']['id'] for d in wired]

@@ -150,9 +150,14 @@ def _inet_table(ports, table):
     out.append('  chain port_filter {')
     out.append('    type filter hook forward priority 0; policy accept;')
     if ports:
-        # Only bridged traffic of guest networks (br_netfilter gives the
-        # bridge as iif here) carries our marks; leave the rest alone.
-        out.append('    iifname != "%s*" accept' % bridge_lib.PREFIX)
+        # Only bridged traffic of this agent's networks (br_netfilter
+        # gives the bridge as iif here) carries our marks; leave the rest
+        # alone, another agent's networks on this host too (their marks
+        # index their own ports).
+        bridges = sorted({bridge_lib.bridge_name(p.network_id)
+                          for p in ports if p.network_id})
+        out.append('    iifname != { %s } accept' % (', '.join(
+            '"%s"' % b for b in bridges) or '"%s*"' % bridge_lib.PREFIX))
         out.append('    meta mark and 0x%x == 0 accept' % (LOW | HIGH))
         out.append('    ct state established,related accept')
         out.append('    ct state invalid drop')

@@ -103,3 +103,36 @@ def test_configured_by_endpoint_override():
         assert neutron.is_configured(conf, types.SimpleNamespace())
     finally:
         conf.clear_override('endpoint_override', group='neutron')
+
+
+@pytest.mark.parametrize('auth_type, token, admin, service', [
+    # Nova's neutron client: the user's token, except for the binding
+    # fields (admin) and calls without a user, which take [neutron]'s
+    # service credentials when there are some.
+    ('password', 'user-token', False, False),
+    ('password', 'user-token', True, True),
+    ('password', None, False, True),
+    (None, 'user-token', True, False),
+    (None, 'user-token', False, False),
+])
+def test_whose_credentials_a_call_carries(monkeypatch, auth_type, token,
+                                          admin, service):
+    from nova_lite import service_adapter
+    from tests import conf as test_conf
+    conf = test_conf.parse_once()
+    seen = []
+
+    def load_adapter(conf, group, context, no_endpoint, cache=None,
+                     service=None, **kwargs):
+        seen.append(service)
+        return _Adapter(_Resp(200, {'port': {'id': 'p'}}))
+
+    monkeypatch.setattr(service_adapter, 'load_adapter', load_adapter)
+    conf.set_override('auth_type', auth_type, group='neutron')
+    try:
+        neutron.NeutronClient(conf).update_port(
+            types.SimpleNamespace(auth_token=token), 'p',
+            {'binding:host_id': 'h'}, admin=admin)
+    finally:
+        conf.clear_override('auth_type', group='neutron')
+    assert seen == [service]

@@ -147,3 +147,45 @@ def test_bridge_ensured_once_per_sync(agent, host):
     agent.taps.update({'tapport-aaaaaa', 'tapport-bbbbbb'})
     agent.sync(None)
     assert len([c for c in host.ran() if 'type bridge' in c]) == 1
+
+
+def test_no_answer_from_the_network_service_is_a_warning(agent, caplog):
+    """A resync call timing out (the network service starting, or its
+    queue unread) is retried, and said as a warning, not an error."""
+    import oslo_messaging
+
+    def no_answer(context, host):
+        agent._stop.set()
+        raise oslo_messaging.MessagingTimeout('no reply')
+
+    agent.api.get_ports_for_host = no_answer
+    agent._loop()
+    said = [(r.levelname, r.getMessage()) for r in caplog.records
+            if 'resync' in r.getMessage()]
+    assert [level for level, _ in said] == ['WARNING'], said
+    assert 'retrying in 1s' in said[0][1]
+
+
+def test_a_tap_gone_before_wiring_is_not_an_error(agent, host, caplog):
+    """The guest went between listing the taps and wiring its port (a
+    delete or an unplug): nothing wired, nothing reported up, no error."""
+    agent.api.details = [detail('port-aaaaaaaaaa1')]
+    agent.taps.add('tapport-aaaaaa')   # listed, but no longer a link
+    host.fail[('ip', 'link', 'set', 'dev', 'tapport-aaaaaa')] = (
+        1, 'Cannot find device "tapport-aaaaaa"')
+    agent.sync(None)
+    assert reports(agent.api) == []
+    assert not [r for r in caplog.records if r.levelname == 'ERROR']
+
+
+def test_a_wiring_failure_of_a_present_tap_is_an_error(agent, host,
+                                                       caplog):
+    host.links[(None, 'tapport-aaaaaa')] = {}
+    agent.api.details = [detail('port-aaaaaaaaaa1')]
+    agent.taps.add('tapport-aaaaaa')
+    host.fail[('ip', 'link', 'set', 'dev', 'tapport-aaaaaa')] = (
+        2, 'RTNETLINK answers: Operation not permitted')
+    agent.sync(None)
+    assert reports(agent.api) == []
+    assert [r.levelname for r in caplog.records
+            if 'Wiring port' in r.getMessage()] == ['ERROR']
