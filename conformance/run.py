@@ -46,7 +46,7 @@ def nova_venv():
 
 @contextlib.contextmanager
 def reference(workdir, fakes):
-    """The running reference Nova: its endpoint and image id."""
+    """The running reference Nova (a ReferenceNova: .endpoint, .procs)."""
     venv = nova_venv()
     with contextlib.ExitStack() as stack:
         transport_url = stack.enter_context(services.rabbit_vhost())
@@ -58,7 +58,7 @@ def reference(workdir, fakes):
         os.makedirs(nova.workdir, exist_ok=True)
         nova.start()
         stack.callback(nova.stop)
-        yield nova.endpoint
+        yield nova
 
 
 @contextlib.contextmanager
@@ -161,7 +161,8 @@ def main(argv=None):
         if args.reference:
             nova_endpoint = args.reference
         else:
-            nova_endpoint = stack.enter_context(reference(workdir, fakes))
+            nova_endpoint = stack.enter_context(
+                reference(workdir, fakes)).endpoint
         out('reference Nova 34 at %s (%.0f s)' % (nova_endpoint,
                                                   time.time() - t0))
         if args.serve:

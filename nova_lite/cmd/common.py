@@ -10,6 +10,8 @@ VERSION = '0.1.0'
 
 def parse_args(argv, default_config_files=None):
     """Select the concurrency backend, then load config and logging."""
+    from nova_lite import memory
+    memory.limit_arenas()
     concurrency.select(argv[1:])
     from oslo_log import log as logging
 

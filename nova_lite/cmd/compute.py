@@ -2,6 +2,7 @@
 import sys
 
 from nova_lite.cmd import common
+from nova_lite.cmd import launcher
 
 
 def main():
@@ -9,12 +10,17 @@ def main():
     from nova_lite.compute import manager
     from nova_lite.compute import rpcapi
     from nova_lite import service
-    common.init_rpc_and_objects(conf)
-    common.wait_for_conductor()
-    server = service.Service(conf.host, 'nova-compute', rpcapi.TOPIC,
-                             manager.ComputeManager(conf.host))
-    server.start()
-    common.run_until_signalled([server])
+
+    def start_worker():
+        common.init_rpc_and_objects(conf)
+        common.wait_for_conductor()
+        server = service.Service(conf.host, 'nova-compute', rpcapi.TOPIC,
+                                 manager.ComputeManager(conf.host))
+        server.start()
+        return [server]
+
+    # One process: the compute owns this host's guests.
+    launcher.launch(conf, 'nova-lite-compute', start_worker)
 
 
 if __name__ == '__main__':

@@ -3,6 +3,7 @@ bridges, nftables security groups) for the network service."""
 import sys
 
 from nova_lite.cmd import common
+from nova_lite.cmd import launcher
 
 BINARY = 'nova-lite-network-agent'
 
@@ -19,11 +20,15 @@ def make_service(conf):
 
 def main():
     conf = common.parse_args(sys.argv)
-    common.init_rpc_and_objects(conf)
-    common.wait_for_conductor()
-    server = make_service(conf)
-    server.start()
-    common.run_until_signalled([server])
+
+    def start_worker():
+        common.init_rpc_and_objects(conf)
+        common.wait_for_conductor()
+        server = make_service(conf)
+        server.start()
+        return [server]
+
+    launcher.launch(conf, BINARY, start_worker)
 
 
 if __name__ == '__main__':

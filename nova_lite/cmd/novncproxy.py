@@ -5,6 +5,7 @@ import sys
 import threading
 
 from nova_lite.cmd import common
+from nova_lite.cmd import launcher
 
 
 class ProxyService(object):
@@ -37,8 +38,12 @@ def start(conf):
 
 def main():
     conf = common.parse_args(sys.argv)
-    common.init_rpc_and_objects(conf)
-    common.run_until_signalled([start(conf)])
+
+    def start_worker():
+        common.init_rpc_and_objects(conf)
+        return [start(conf)]
+
+    launcher.launch(conf, 'nova-lite-novncproxy', start_worker)
 
 
 if __name__ == '__main__':

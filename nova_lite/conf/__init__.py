@@ -4,6 +4,7 @@ from oslo_config import cfg
 from nova_lite.conf import api
 from nova_lite.conf import cinder
 from nova_lite.conf import compute
+from nova_lite.conf import conductor
 from nova_lite.conf import consoleauth
 from nova_lite.conf import database
 from nova_lite.conf import default
@@ -26,8 +27,9 @@ from nova_lite.conf import vnc
 
 CONF = cfg.CONF
 
-for _module in (default, api, cinder, compute, consoleauth, database,
-                fake_driver, glance, image_store, libvirt, migration, messaging, network,
+for _module in (default, api, cinder, compute, conductor, consoleauth,
+                database, fake_driver, glance, image_store, libvirt,
+                migration, messaging, network,
                 network_agent, neutron, notifications, novnc, quota,
                 scheduler, service_user, upgrade_levels, vnc):
     _module.register_opts(CONF)

@@ -1,6 +1,7 @@
 """A nova_lite deployment as users run it: each daemon its own process,
 RabbitMQ between them, the database reachable from the conductor only."""
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -25,9 +26,49 @@ def wait_for(predicate, timeout=60, poll=0.2):
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
+    """A free TCP port on loopback: any, or one of NOVA_LITE_TEST_PORTS
+    ("LOW-HIGH") when a shared machine gives each run its own range."""
+    ports = os.environ.get('NOVA_LITE_TEST_PORTS')
+    candidates = [0]
+    if ports:
+        low, high = (int(p) for p in ports.split('-'))
+        candidates = list(range(low, high + 1))
+        random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(('127.0.0.1', port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise AssertionError('no free port in %s' % ports)
+
+
+def descendants(pid):
+    """Every process below pid (its workers and theirs), whichever
+    thread forked them; [] once it is gone."""
+    found = []
+    try:
+        tasks = os.listdir('/proc/%d/task' % pid)
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open('/proc/%d/task/%s/children' % (pid, task)) as f:
+                children = [int(child) for child in f.read().split()]
+        except OSError:
+            continue
+        for child in children:
+            found += [child] + descendants(child)
+    return found
+
+
+def _cmdline(pid):
+    try:
+        with open('/proc/%d/cmdline' % pid, 'rb') as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def write_conf(path, sections):
@@ -46,8 +87,17 @@ class Deployment(object):
     def __init__(self, workdir, transport_url, db_url, computes=('cmp1',),
                  backend='threading', common=None, compute_conf=None,
                  token_provider=None, port=None, network=False,
-                 network_port=None, agents=()):
+                 network_port=None, agents=(), api_server='nova-lite-api',
+                 controllers=1):
         self.workdir = workdir
+        # controllers: how many copies of each controller daemon (api,
+        # conductor, scheduler) serve the deployment, copy N > 1 named
+        # "<daemon>-N" on host "controller-N" (an API copy on its own
+        # port, in self.endpoints).
+        self.controllers = controllers
+        # api_server: 'nova-lite-api' (its own server and workers) or
+        # 'gunicorn' (2 workers serving nova_lite.wsgi.compute).
+        self.api_server = api_server
         # agents: the hosts that also run nova-lite-network-agent (each
         # as "agent-<host>", with that compute host's configuration).
         self.agents = list(agents)
@@ -79,9 +129,17 @@ class Deployment(object):
                 'rpc_response_timeout': 30,
                 'osapi_compute_listen': '127.0.0.1',
                 'osapi_compute_listen_port': self.port,
+                'osapi_compute_workers': 1,
                 'debug': 'false',
             },
             'api': {'auth_strategy': 'noauth2'},
+            # One process per daemon: the defaults (one worker per CPU)
+            # fork nine controller processes per deployment, which on two
+            # CPUs slowed the whole suite by half. The tests of the
+            # workers (test_api_workers, the conductor-killed drill, the
+            # scale-out) ask for them.
+            'conductor': {'workers': 1},
+            'scheduler': {'workers': 1},
             'network': {'auth_strategy': 'noauth2', 'host': 'controller',
                         'bind_host': '127.0.0.1',
                         'bind_port': self.network_port or 9696,
@@ -115,6 +173,22 @@ class Deployment(object):
                               'database': {'connection': db_url}})
         self.controller_conf = os.path.join(workdir, 'controller.conf')
         write_conf(self.controller_conf, {'DEFAULT': {'host': 'controller'}})
+        self.endpoints = [self.endpoint]
+        self.copy_confs = {}
+        for copy in range(2, controllers + 1):
+            port = free_port()
+            self.endpoints.append('http://127.0.0.1:%d' % port)
+            self.copy_confs[copy] = os.path.join(
+                workdir, 'controller-%d.conf' % copy)
+            write_conf(self.copy_confs[copy], {'DEFAULT': {
+                'host': 'controller-%d' % copy,
+                'osapi_compute_listen_port': port}})
+
+    def _controller_names(self):
+        """The controller daemons, each copy included, conductor first."""
+        return [name if copy == 1 else '%s-%d' % (name, copy)
+                for name in DAEMONS
+                for copy in range(1, self.controllers + 1)]
 
     @property
     def endpoint(self):
@@ -188,6 +262,11 @@ class Deployment(object):
 
     def _config_args(self, name):
         args = ['--config-file', self.common_conf]
+        base, _, copy = name.partition('-')
+        if base in DAEMONS and copy.isdigit():
+            if base == 'conductor':
+                args += ['--config-file', self.db_conf]
+            return args + ['--config-file', self.copy_confs[int(copy)]]
         if name == 'conductor':
             args += ['--config-file', self.db_conf]
         elif name in ('scheduler', 'api', 'novncproxy', 'network'):
@@ -200,19 +279,39 @@ class Deployment(object):
         return args
 
     def start_daemon(self, name):
+        base, _, copy = name.partition('-')
         if name.startswith('agent-'):
             module = 'network_agent'
         elif name in DAEMONS + ('novncproxy', 'network'):
             module = name
+        elif base in DAEMONS and copy.isdigit():
+            module = base
         else:
             module = 'compute'
         log = open(os.path.join(self.workdir, '%s.log' % name), 'ab')
         self.logs[name] = log
+        command = [sys.executable, '-m', 'nova_lite.cmd.%s' % module] + \
+            self._config_args(name)
+        env = None
+        if name == 'api' and self.api_server == 'gunicorn':
+            command, env = self._gunicorn_command()
         self.procs[name] = subprocess.Popen(
-            [sys.executable, '-m', 'nova_lite.cmd.%s' % module] +
-            self._config_args(name),
-            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir,
+            env=env)
         return self.procs[name]
+
+    def _gunicorn_command(self):
+        """gunicorn serving the WSGI module, configured as an operator
+        would: the config files named in the environment."""
+        env = dict(os.environ,
+                   OS_NOVA_LITE_CONFIG_DIR=self.workdir,
+                   OS_NOVA_LITE_CONFIG_FILES=';'.join(
+                       os.path.basename(path) for path in
+                       self._config_args('api')[1::2]))
+        gunicorn = os.path.join(os.path.dirname(sys.executable), 'gunicorn')
+        return [gunicorn, '--workers', '2', '--threads', '8',
+                '--bind', '127.0.0.1:%d' % self.port,
+                'nova_lite.wsgi.compute:application'], env
 
     def start(self):
         """Start everything; on any failure stop what was started (a test
@@ -228,18 +327,19 @@ class Deployment(object):
             self.start_daemon('conductor')
             self.wait_for_conductor()
             if self.network:
+                # Its RPC queue before the agents' first resync call.
                 self.start_daemon('network')
-            for name in DAEMONS + tuple(self.computes) + tuple(
-                    'agent-' + host for host in self.agents):
+                self.wait_for_api(endpoint=self.network_endpoint)
+            for name in self._controller_names() + list(self.computes) + [
+                    'agent-' + host for host in self.agents]:
                 if name != 'conductor':
                     self.start_daemon(name)
-            self.wait_for_api()
+            for endpoint in self.endpoints:
+                self.wait_for_api(endpoint=endpoint)
             self.wait_for_services(
-                ['nova-conductor', 'nova-scheduler'] +
+                ['nova-conductor', 'nova-scheduler'] * self.controllers +
                 ['nova-compute'] * len(self.computes) +
                 ['nova-lite-network-agent'] * len(self.agents))
-            if self.network:
-                self.wait_for_api(endpoint=self.network_endpoint)
         except BaseException:
             self.stop()
             raise
@@ -264,7 +364,8 @@ class Deployment(object):
             try:
                 requests.get((endpoint or self.endpoint) + '/', timeout=2)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # A WSGI server builds the application on its first request.
                 time.sleep(0.2)
         raise AssertionError('API %s did not come up'
                              % (endpoint or self.endpoint))
@@ -308,6 +409,10 @@ class Deployment(object):
     def stop(self):
         procs = list(self.procs.values())
         self.procs.clear()
+        # Their worker processes too: a daemon killed after the deadline
+        # would leave them behind, retrying a vhost that is gone.
+        children = [(pid, _cmdline(pid)) for proc in procs
+                    for pid in descendants(proc.pid)]
         for proc in procs:
             if proc.poll() is None:
                 proc.terminate()
@@ -318,6 +423,12 @@ class Deployment(object):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        for pid, cmdline in children:
+            if cmdline and _cmdline(pid) == cmdline:   # not a pid reused
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
         for log in self.logs.values():
             log.close()
 

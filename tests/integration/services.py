@@ -8,6 +8,9 @@ import uuid
 RABBIT_HOST = os.environ.get('NOVA_LITE_RABBIT_HOST', '127.0.0.1')
 MYSQL_HOST = os.environ.get('NOVA_LITE_MYSQL_HOST', '127.0.0.1')
 PG_HOST = os.environ.get('NOVA_LITE_PG_HOST', '127.0.0.1')
+# The start of every vhost and database name (a shared machine gives each
+# run its own).
+PREFIX = os.environ.get('NOVA_LITE_TEST_PREFIX', 'nl')
 
 
 def _unique(prefix):
@@ -23,7 +26,7 @@ def _rabbitmqctl(*args):
 @contextlib.contextmanager
 def rabbit_vhost():
     """Yield a transport_url on a fresh vhost of the local RabbitMQ."""
-    vhost = _unique('nl')
+    vhost = _unique(PREFIX)
     _rabbitmqctl('add_vhost', vhost)
     try:
         _rabbitmqctl('set_permissions', '-p', vhost, 'guest', '.*', '.*',
@@ -36,7 +39,7 @@ def rabbit_vhost():
 @contextlib.contextmanager
 def mysql_database():
     import pymysql
-    name = _unique('nl')
+    name = _unique(PREFIX)
     conn = pymysql.connect(host=MYSQL_HOST, user='root', autocommit=True)
     try:
         with conn.cursor() as cur:
@@ -52,7 +55,7 @@ def mysql_database():
 @contextlib.contextmanager
 def postgresql_database():
     import psycopg2
-    name = _unique('nl')
+    name = _unique(PREFIX)
     conn = psycopg2.connect(host=PG_HOST, user='postgres', dbname='postgres')
     conn.autocommit = True
     try:

@@ -57,6 +57,9 @@ def drill(tmp_path_factory):
                             'service_down_time': 60,
                             'rpc_response_timeout': 30,
                             'max_concurrent_builds': 10},
+                # Worker processes, as the defaults on two CPUs: a killed
+                # conductor takes its workers with it.
+                'conductor': {'workers': 2},
                 'fake_driver': {'spawn_delay': 2, 'vcpus': 64,
                                 'memory_mb': 65536, 'local_gb': 2048},
             })
@@ -143,7 +146,7 @@ def _settled(dep, accepted):
         return None
     if all(s['status'] in ('ACTIVE', 'ERROR') and
            s['OS-EXT-STS:task_state'] is None for s in mine):
-        return servers
+        return (servers,)   # truthy even when no POST was accepted
     return None
 
 
@@ -162,8 +165,8 @@ def _states(dep):
 def _check_and_clean(dep, label, fault_text, accepted, codes, get_codes):
     began = time.monotonic()
     try:
-        servers = wait_for(lambda: _settled(dep, accepted), timeout=SETTLE,
-                           poll=2)
+        (servers,) = wait_for(lambda: _settled(dep, accepted),
+                              timeout=SETTLE, poll=2)
     except AssertionError as exc:
         if not str(exc).startswith('timed out'):
             raise

@@ -213,8 +213,15 @@ class Host(object):
                 self._conn = None
 
     def close(self):
+        """Disconnect, and deliver no more events: the compute is stopping
+        and what a listener would call (the conductor, over RPC) is going
+        away. Stop events still waiting out their delay are dropped."""
         with self._conn_lock:
             conn, self._conn = self._conn, None
+            self._listener = None
+            for timer in self._pending_stops.values():
+                timer.cancel()
+            self._pending_stops.clear()
         if conn is None:
             return
         steps = [lambda: conn.domainEventDeregisterAny(

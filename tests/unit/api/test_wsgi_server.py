@@ -1,10 +1,14 @@
 """The threaded HTTP server and the auth strategies."""
 import http.client
 import json
+import socket
 import threading
+
+import requests
 
 import webob
 
+from nova_lite.api import http_server
 from nova_lite.api import wsgi
 
 
@@ -37,6 +41,52 @@ def test_server_keep_alive_and_shutdown(conf, compute):
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def test_server_refuses_oversized_requests_and_says_it_closes(conf, compute):
+    """A request line or headers past [wsgi] max_header_line answer
+    414/413 with ``Connection: close``, so a keep-alive client opens a
+    new connection for its next request instead of writing into the
+    closed one."""
+    server = wsgi.make_server(conf, host='127.0.0.1', port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        session = requests.Session()
+        base = 'http://%s:%d' % tuple(server.server_address[:2])
+        long_query = session.get(base + '/v2.1/servers?name=' + 'x' * 65536)
+        assert (long_query.status_code,
+                long_query.headers['Connection']) == (414, 'close')
+        long_header = session.get(base + '/', headers={'X-Long': 'x' * 65536})
+        assert (long_header.status_code,
+                long_header.headers['Connection']) == (413, 'close')
+        assert session.get(base + '/').status_code == 200
+        with socket.create_connection(server.server_address[:2], 5) as raw:
+            raw.sendall(b'NOT-HTTP\r\n\r\n')
+            answer = raw.makefile('rb').read()
+        assert answer.startswith(b'HTTP/1.1 400 Bad Request\r\n')
+        assert b'\r\nConnection: close\r\n' in answer
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_workers_sockets_send_without_waiting_for_acks():
+    """A worker serves on a socket its parent bound: that socket, and so
+    every connection it accepts, has Nagle off; otherwise each keep-alive
+    response's body waits for the client's delayed ACK."""
+    parents = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    parents.bind(('127.0.0.1', 0))
+    parents.listen(8)
+    server = http_server.HTTPServer(lambda env, start: [], sock=parents)
+    try:
+        assert parents.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        shared = http_server.listening_socket('127.0.0.1', 0)
+        assert shared.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        shared.close()
+    finally:
+        server.server_close()
 
 
 def test_noauth_identities(app, compute):

@@ -2,6 +2,7 @@
 script with its config file(s), restarted on failure."""
 import configparser
 import glob
+import importlib
 import os
 import shlex
 
@@ -24,7 +25,24 @@ def _unit(name):
 def test_one_unit_per_daemon():
     names = sorted(os.path.basename(p)[:-len('.service')]
                    for p in glob.glob(os.path.join(UNITS, '*.service')))
-    assert names == sorted(DAEMONS)
+    assert names == sorted(DAEMONS + ('nova-lite-api-uwsgi',))
+
+
+def test_uwsgi_unit_serves_the_wsgi_module_instead_of_the_api_daemon():
+    unit = _unit('nova-lite-api-uwsgi')
+    assert unit['Unit']['Conflicts'] == 'nova-lite-api.service'
+    argv = shlex.split(unit['Service']['ExecStart'])
+    assert os.path.basename(argv[0]) == 'uwsgi'
+    assert argv[1:] == ['--ini', '/etc/nova-lite/nova-lite-api-uwsgi.ini']
+    ini = configparser.RawConfigParser(strict=False)
+    ini.read(os.path.join(deployment.ROOT, 'etc', 'uwsgi',
+                          'nova-lite-api-uwsgi.ini'))
+    module, _, attribute = ini['uwsgi']['module'].partition(':')
+    # Workers load the application after the fork (no shared RabbitMQ
+    # connection), and the module names a WSGI callable.
+    assert ini['uwsgi']['lazy-apps'] == 'true'
+    wsgi_module = importlib.import_module(module)
+    assert callable(getattr(wsgi_module, attribute))
 
 
 @pytest.mark.parametrize('daemon', DAEMONS)

@@ -128,6 +128,22 @@ def test_stop_event_delayed_and_cancelled_by_start(fake_libvirt):
     assert len(listener.events) == 2
 
 
+def test_no_events_reach_the_listener_after_close(fake_libvirt):
+    """A stopping compute closes its host: a stop still waiting out its
+    delay, or an event queued meanwhile, must not call into the RPC layer
+    that is being torn down."""
+    h = vhost.Host('qemu:///system')
+    h.stop_event_delay = 0.1
+    listener = Listener()
+    h.register_event_listener(listener)
+    h.get_connection()
+    h.emit('u1', power_state.SHUTDOWN)
+    h.close()
+    h.emit('u2', power_state.RUNNING)
+    time.sleep(0.3)
+    assert listener.events == []
+
+
 def test_listener_exception_does_not_stop_dispatch(fake_libvirt):
     h = vhost.Host('qemu:///system')
     h.stop_event_delay = 0
