@@ -1,6 +1,8 @@
 #!/bin/bash
 # Install the headless browser the dashboard tests drive: Debian's
-# chromium and chromium-driver (chromedriver, which Selenium talks to).
+# chromium and chromium-driver (chromedriver, which Selenium talks to), and
+# Debian's noVNC (/usr/share/novnc), the console page nova-lite-novncproxy
+# serves to the browser ([DEFAULT] web, as Nova's novncproxy on Debian).
 #
 # Run it as root on this kind of machine, Chromium needs (the tests pass
 # them, tests/integration/browser.py): --headless --no-sandbox --disable-gpu
@@ -16,6 +18,6 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/debian-packages.sh"
 
-ensure_debian_packages install-browser chromium chromium-driver
+ensure_debian_packages install-browser chromium chromium-driver novnc
 chromium --version
 chromedriver --version

@@ -149,7 +149,29 @@ class Browser(object):
         return element
 
     def select(self, xpath, visible_text):
-        Select(self.find(xpath)).select_by_visible_text(visible_text)
+        """Choose an option of the <select> at xpath, as a person does:
+        in the select itself, or in the dropdown Horizon's themable
+        select shows in place of a hidden one."""
+        element = self.wait(ec.presence_of_element_located(
+            (By.XPATH, xpath)), WAIT, 'no select at %s' % xpath)
+        if element.is_displayed():
+            Select(element).select_by_visible_text(visible_text)
+            return
+        self.click(xpath + '/..//button[contains(@class, '
+                   '"dropdown-toggle")]')
+        self.click(xpath + '/..//ul[contains(@class, "dropdown-menu")]'
+                   '//a[normalize-space()="%s"]' % visible_text)
+        chosen = Select(element).first_selected_option.get_attribute(
+            'textContent').strip()
+        assert chosen == visible_text, (chosen, visible_text)
+
+    def options(self, xpath):
+        """The texts of the options of the <select> at xpath (shown or
+        hidden)."""
+        self.wait(ec.presence_of_element_located((By.XPATH, xpath)), WAIT,
+                  'no select at %s' % xpath)
+        return [o.get_attribute('textContent').strip()
+                for o in self.all(xpath + '/option')]
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, 'body').text

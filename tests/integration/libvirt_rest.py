@@ -53,7 +53,8 @@ def prepare_host():
 
 
 def libvirt_deployment(workdir, transport_url, db_url, instances_path,
-                       sync_interval=SYNC_INTERVAL, extra=None, **kwargs):
+                       sync_interval=SYNC_INTERVAL, extra=None,
+                       vnc_page='vnc_auto.html', **kwargs):
     proxy_port = deployment_mod.free_port()
     common = {
         'DEFAULT': {'compute_driver': 'libvirt.LibvirtDriver',
@@ -70,7 +71,7 @@ def libvirt_deployment(workdir, transport_url, db_url, instances_path,
                 'novncproxy_host': '127.0.0.1',
                 'novncproxy_port': proxy_port,
                 'novncproxy_base_url':
-                    'http://127.0.0.1:%d/vnc_auto.html' % proxy_port},
+                    'http://127.0.0.1:%d/%s' % (proxy_port, vnc_page)},
     }
     for section, values in (extra or {}).items():
         common.setdefault(section, {}).update(values)
