@@ -10,6 +10,7 @@ GET /flavors, and the daemons' memory (PSS, worker processes included).
                                       # (the conformance venv), alternating
                                       # the two in one run, with ratios
     tox -e bench -- --rounds 2 --backend eventlet --db postgresql
+    tox -e bench -- --workers 1       # one process per daemon
 """
 import argparse
 import contextlib
@@ -28,7 +29,7 @@ from tests.integration import services  # noqa: E402
 
 
 @contextlib.contextmanager
-def nova_lite(workdir, backend, db):
+def nova_lite(workdir, backend, db, workers):
     path = os.path.join(workdir, 'nova_lite')
     os.makedirs(path)
     with services.rabbit_vhost() as transport_url, \
@@ -37,7 +38,10 @@ def nova_lite(workdir, backend, db):
             path, transport_url, db_url,
             computes=('cmp1',), backend=backend,
             common={'DEFAULT': {'report_interval': 10,
-                                'service_down_time': 60},
+                                'service_down_time': 60,
+                                'osapi_compute_workers': workers},
+                    'conductor': {'workers': workers},
+                    'scheduler': {'workers': workers},
                     'fake_driver': {'vcpus': 1000, 'memory_mb': 4096000,
                                     'local_gb': 100000}})
         dep.start()
@@ -70,6 +74,10 @@ def main():
     parser.add_argument('--nova', action='store_true',
                         help='also run the real Nova 34, alternating')
     parser.add_argument('--rounds', type=int, default=1)
+    parser.add_argument('--workers', type=int, default=os.cpu_count(),
+                        help="worker processes of nova_lite's api, "
+                             "conductor and scheduler (default: the CPUs, "
+                             "as a production deployment's default)")
     args = parser.parse_args()
     # A SIGTERM (timeout, kill) unwinds, so the daemons and their
     # vhosts and databases are removed as after a normal run.
@@ -78,7 +86,8 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         for n in range(args.rounds):
             sides = [('nova_lite', lambda: nova_lite(
-                os.path.join(workdir, 'r%d' % n), args.backend, args.db))]
+                os.path.join(workdir, 'r%d' % n), args.backend, args.db,
+                args.workers))]
             if args.nova:
                 sides.append(('nova', lambda: nova_34(
                     os.path.join(workdir, 'n%d' % n))))
@@ -89,8 +98,9 @@ def main():
                 print('round %d %s: %s' % (n + 1, name, ', '.join(
                     '%s=%.4g' % kv for kv in sorted(figures.items())
                     if not kv[0].startswith('pss '))), flush=True)
-    print('\nnova_lite (%s backend, %s, RabbitMQ, fake driver, one compute)'
-          % (args.backend, args.db) +
+    print('\nnova_lite (%s backend, %s, RabbitMQ, fake driver, one compute,'
+          ' %d workers each for api, conductor, scheduler)'
+          % (args.backend, args.db, args.workers) +
           (' beside Nova 34 + Placement 16' if args.nova else ''))
     for label, key, unit in workloads.ROWS:
         ours = statistics.median(r[key] for r in results['nova_lite'])

@@ -309,7 +309,10 @@ class Deployment(object):
                        os.path.basename(path) for path in
                        self._config_args('api')[1::2]))
         gunicorn = os.path.join(os.path.dirname(sys.executable), 'gunicorn')
+        # No control socket: gunicorn's default is one shared path under
+        # the user's home, which a test must not take from anyone else.
         return [gunicorn, '--workers', '2', '--threads', '8',
+                '--no-control-socket',
                 '--bind', '127.0.0.1:%d' % self.port,
                 'nova_lite.wsgi.compute:application'], env
 

@@ -44,13 +44,13 @@ def deployment(tmp_path_factory, transport_url):
         assert not errors, errors
 
 
-def _hypervisors(dep):
+def hypervisors(dep):
     body = requests.get(dep.endpoint + '/v2.1/os-hypervisors/detail',
                         headers=dep._auth(), timeout=30).json()
     return {h['hypervisor_hostname']: h for h in body['hypervisors']}
 
 
-def _boot(dep, index, image):
+def boot(dep, index, image):
     """POST to one API or the other."""
     endpoint = dep.endpoints[index % len(dep.endpoints)]
     resp = requests.post(
@@ -77,7 +77,7 @@ def test_every_controller_copy_reports_up(deployment):
 def test_hundred_concurrent_boots_fit_and_are_released(deployment):
     image = deployment.image_id()
     with concurrent.futures.ThreadPoolExecutor(25) as pool:
-        ids = list(pool.map(lambda i: _boot(deployment, i, image),
+        ids = list(pool.map(lambda i: boot(deployment, i, image),
                             range(BOOTS)))
 
     def all_settled():
@@ -92,9 +92,9 @@ def test_hundred_concurrent_boots_fit_and_are_released(deployment):
     assert errors == []
 
     placed = [s['OS-EXT-SRV-ATTR:host'] for s in servers]
-    hypervisors = _hypervisors(deployment)
-    assert sorted(hypervisors) == sorted(COMPUTES)
-    for host, hyp in hypervisors.items():
+    by_host = hypervisors(deployment)
+    assert sorted(by_host) == sorted(COMPUTES)
+    for host, hyp in by_host.items():
         count = placed.count(host)
         # The claims are what runs there, and within the host's capacity.
         assert (hyp['running_vms'], hyp['vcpus_used'],
@@ -114,5 +114,5 @@ def test_hundred_concurrent_boots_fit_and_are_released(deployment):
     def released():
         return all((h['running_vms'], h['vcpus_used'], h['memory_mb_used'],
                     h['local_gb_used']) == (0, 0, 0, 0)
-                   for h in _hypervisors(deployment).values())
+                   for h in hypervisors(deployment).values())
     wait_for(released, timeout=30)
