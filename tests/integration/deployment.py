@@ -44,9 +44,9 @@ def free_port():
     raise AssertionError('no free port in %s' % ports)
 
 
-def descendants(pid):
-    """Every process below pid (its workers and theirs), whichever
-    thread forked them; [] once it is gone."""
+def children(pid):
+    """The child processes of pid, whichever thread forked them; [] once
+    it is gone."""
     found = []
     try:
         tasks = os.listdir('/proc/%d/task' % pid)
@@ -55,11 +55,17 @@ def descendants(pid):
     for task in tasks:
         try:
             with open('/proc/%d/task/%s/children' % (pid, task)) as f:
-                children = [int(child) for child in f.read().split()]
+                found += [int(child) for child in f.read().split()]
         except OSError:
             continue
-        for child in children:
-            found += [child] + descendants(child)
+    return found
+
+
+def descendants(pid):
+    """Every process below pid (its workers and theirs)."""
+    found = []
+    for child in children(pid):
+        found += [child] + descendants(child)
     return found
 
 

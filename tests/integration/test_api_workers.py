@@ -5,7 +5,6 @@ worker processes and two fake computes, over RabbitMQ and MariaDB."""
 import concurrent.futures
 import http.client
 import json
-import os
 import signal
 import socket
 
@@ -37,15 +36,6 @@ def deployment(request, tmp_path_factory, transport_url):
         assert not errors, errors
 
 
-def _children(pid):
-    """Child processes, whichever thread of pid forked them."""
-    children = []
-    for task in os.listdir('/proc/%d/task' % pid):
-        with open('/proc/%d/task/%s/children' % (pid, task)) as f:
-            children += [int(child) for child in f.read().split()]
-    return children
-
-
 def _body(name, image):
     return json.dumps({'server': {'name': name, 'flavorRef': '1',
                                   'imageRef': image,
@@ -62,9 +52,9 @@ def _settle_and_delete(dep, ids):
 
 def test_each_daemon_runs_its_workers(deployment):
     if deployment.api_server == 'nova-lite-api':
-        assert len(_children(deployment.procs['api'].pid)) == 2
+        assert len(deployment_mod.children(deployment.procs['api'].pid)) == 2
     for name in ('conductor', 'scheduler'):
-        assert len(_children(deployment.procs[name].pid)) == 2
+        assert len(deployment_mod.children(deployment.procs[name].pid)) == 2
 
 
 def test_twenty_concurrent_boots_all_active_then_gone(deployment):

@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from tests.integration import deployment
+
 DAEMON = textwrap.dedent('''
     import os, sys, types
     from nova_lite.cmd import launcher
@@ -25,14 +27,6 @@ DAEMON = textwrap.dedent('''
     print('ready', flush=True)
     launcher.launch(conf, 'test-daemon', lambda: [Idle()], workers=2)
 ''')
-
-
-def _children(pid):
-    children = []
-    for task in os.listdir('/proc/%d/task' % pid):
-        with open('/proc/%d/task/%s/children' % (pid, task)) as f:
-            children += [int(child) for child in f.read().split()]
-    return children
 
 
 def _alive(pid):
@@ -57,8 +51,8 @@ def daemon(tmp_path):
     proc = subprocess.Popen([sys.executable, '-c', DAEMON, str(tmp_path)],
                             stdout=subprocess.PIPE)
     assert proc.stdout.readline() == b'ready\n'
-    assert _wait(lambda: len(_children(proc.pid)) == 2), 'no two workers'
-    workers = _children(proc.pid)
+    assert _wait(lambda: len(deployment.children(proc.pid)) == 2), 'no two workers'
+    workers = deployment.children(proc.pid)
     yield proc, workers, tmp_path
     for pid in [proc.pid] + workers:
         if _alive(pid):
